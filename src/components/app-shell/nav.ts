@@ -1,0 +1,12 @@
+/** Sidebar sections. Each feature adds its entry here when its pages work. */
+import type { TRole } from '@/db/schema';
+
+export type TNavItem = { href: string; label: string; icon: string; roles?: TRole[]; localOnly?: boolean };
+
+export const NAV: TNavItem[] = [
+  { href: '/dashboard', label: 'Dashboard', icon: 'layout-dashboard' },
+  { href: '/notifications', label: 'Notifications', icon: 'bell' },
+  { href: '/jobs', label: 'Jobs', icon: 'activity', roles: ['owner', 'admin'] },
+  { href: '/settings', label: 'Settings', icon: 'settings' },
+  { href: '/dev/mailbox', label: 'Dev mailbox', icon: 'inbox', localOnly: true },
+];
