@@ -1,0 +1,7 @@
+/**
+ * Every /api endpoint contract, for /api/openapi.json. Each feature exports its contracts from its
+ * index; add the feature's list here. A test checks that every route file's exports appear.
+ */
+import type { TEndpoint } from '@/lib/http/endpoint';
+
+export const apiCatalog: TEndpoint[] = [];

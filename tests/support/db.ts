@@ -1,0 +1,39 @@
+/**
+ * `testDb()` gives a test file its own migrated database: a clone of the template on the Postgres
+ * server, or an in-memory PGlite (TEST_DB=pglite). Close it in afterAll.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type DbHandle } from '../../src/db/client';
+import { migrate } from '../../src/db/migrate';
+import { adminUrl, templateName, withDatabase } from './pg';
+
+export type TTestDb = DbHandle & { url?: string; name?: string };
+
+export async function testDb(opts: { max?: number } = {}): Promise<TTestDb> {
+  if (process.env.TEST_DB === 'pglite') {
+    const h = await openDatabase({ kind: 'pglite', dir: 'memory' });
+    await migrate(h);
+    return h;
+  }
+  const name = `lp_t_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}" template "${templateName()}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(adminUrl(), name);
+  const h = await openDatabase({ kind: 'postgres', url, max: opts.max ?? 10 });
+  return {
+    ...h,
+    url,
+    name,
+    close: async () => {
+      await h.close();
+      const a = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+      await a.end();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { triggerTaskFor } from '@/lib/jobs/trigger-task';
+import { cleanUpTask } from '@/features/system';
+
+export const cleanUp = triggerTaskFor(cleanUpTask);
