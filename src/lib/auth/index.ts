@@ -12,7 +12,7 @@ import type { TRole } from '@/db/schema';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { supabaseIdentity } from '@/integrations/supabase';
-import { jarFrom, jarFromHeader, type CookieJar } from './cookies';
+import { jarFrom, type CookieJar } from './cookies';
 import type { IdentityProvider, TIdentity } from './identity';
 import { localIdentity } from './local';
 import { verifyApiKey } from './api-key';
