@@ -156,7 +156,9 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
-  const parsed = ZEnvSchema.safeParse(source);
+  // An empty value (KEY= in a copied .env.example) means "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = ZEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new EnvError(
       parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message.toLowerCase()}`),
