@@ -26,7 +26,7 @@ async function doBoot(): Promise<void> {
   if (e.mode === 'local') {
     const r = await migrate(h);
     lines.push(`  migrations: ${r.applied.length ? `applied ${r.applied.length} (first start)` : 'up to date'}`);
-    if (!g.__leadpilotRunner && process.env.LEADPILOT_JOBS !== 'off') {
+    if (!g.__leadpilotRunner) {
       g.__leadpilotRunner = startLocalRunner({ db: h.db, tasks: allTasks });
     }
     lines.push(`  jobs: local runner (${allTasks.length} tasks)`, `  email: dev mailbox → ${e.APP_URL}/dev/mailbox`);

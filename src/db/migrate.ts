@@ -10,10 +10,11 @@ import { rows, sql, type DbHandle } from './client';
 
 export type TMigrateResult = { applied: string[]; total: number; shim: boolean };
 
-const ROOT = () => process.env.LEADPILOT_ROOT ?? process.cwd();
+// Migrations are read at run time from the project folder (never bundled into the server build).
+const ROOT = () => process.cwd();
 
 export function migrationFiles(dir = path.join(ROOT(), 'supabase', 'migrations')): { version: string; name: string; file: string }[] {
-  return readdirSync(dir)
+  return readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => /^\d{14}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
     .map((f) => ({ version: f.slice(0, 14), name: f.slice(15, -4), file: path.join(dir, f) }));
@@ -33,8 +34,8 @@ export async function migrate(h: DbHandle, opts: { shim?: boolean; log?: (msg: s
   try {
     if (shim) {
       const dir = path.join(ROOT(), 'supabase', 'local');
-      for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql')).sort()) {
-        await h.exec(readFileSync(path.join(dir, f), 'utf8'));
+      for (const f of readdirSync(/*turbopackIgnore: true*/ dir).filter((x) => x.endsWith('.sql')).sort()) {
+        await h.exec(readFileSync(/*turbopackIgnore: true*/ path.join(dir, f), 'utf8'));
       }
     }
     await h.exec(`
@@ -48,7 +49,7 @@ export async function migrate(h: DbHandle, opts: { shim?: boolean; log?: (msg: s
     const applied: string[] = [];
     for (const m of files) {
       if (done.has(m.version)) continue;
-      const body = readFileSync(m.file, 'utf8');
+      const body = readFileSync(/*turbopackIgnore: true*/ m.file, 'utf8');
       const record = `insert into supabase_migrations.schema_migrations (version, name, statements) values ('${m.version}', '${m.name}', array[]::text[]);`;
       try {
         await h.exec(`${body}\n;${record}`, { transaction: true });
