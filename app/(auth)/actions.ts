@@ -20,13 +20,13 @@ function safeNext(next: string | undefined): string {
 
 export const signInAction = publicAction(ZSignIn, async ({ input, db, meta }) => {
   const r = await signIn({ db, identity: identityProvider(), jar: meta.jar, meta }, input);
-  meta.jar.set(ORG_COOKIE, r.orgId, { path: '/', sameSite: 'lax', httpOnly: true, secure: meta.secure, maxAge: 365 * 86400 });
+  if (r.orgId) meta.jar.set(ORG_COOKIE, r.orgId, { path: '/', sameSite: 'lax', httpOnly: true, secure: meta.secure, maxAge: 365 * 86400 });
   redirect(safeNext(input.next));
 });
 
 export const signUpAction = publicAction(ZSignUp, async ({ input, db, meta }) => {
   const r = await signUp({ db, identity: identityProvider(), jar: meta.jar, meta }, input);
-  meta.jar.set(ORG_COOKIE, r.orgId, { path: '/', sameSite: 'lax', httpOnly: true, secure: meta.secure, maxAge: 365 * 86400 });
+  if (r.orgId) meta.jar.set(ORG_COOKIE, r.orgId, { path: '/', sameSite: 'lax', httpOnly: true, secure: meta.secure, maxAge: 365 * 86400 });
   if (!r.signedIn) return { message: 'Check your inbox: we sent you a link to confirm your email address.' };
   redirect('/dashboard');
 });

@@ -23,7 +23,7 @@ export async function createPerson(db: Db, opts: { email?: string; fullName?: st
     });
     orgId = opts.join.orgId;
   } else {
-    orgId = (await ensureAccount(db, { userId, email, fullName: opts.fullName ?? 'Test Person' }, { orgName: opts.orgName ?? 'Test Org' })).orgId;
+    orgId = (await ensureAccount(db, { userId, email, fullName: opts.fullName ?? 'Test Person' }, { orgName: opts.orgName ?? 'Test Org' })).orgId!;
   }
   return { userId, email, orgId, claims: { sub: userId, role: 'authenticated', email, org_id: orgId } };
 }

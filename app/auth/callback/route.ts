@@ -17,7 +17,7 @@ export async function GET(req: Request) {
     const jar = jarFrom(await cookies());
     const identity = await identityProvider().exchangeCode(jar, code);
     const { orgId } = await ensureAccount(await getDb(), identity);
-    jar.set(ORG_COOKIE, orgId, { path: '/', sameSite: 'lax', httpOnly: true, secure: env().APP_URL.startsWith('https:'), maxAge: 365 * 86400 });
+    if (orgId) jar.set(ORG_COOKIE, orgId, { path: '/', sameSite: 'lax', httpOnly: true, secure: env().APP_URL.startsWith('https:'), maxAge: 365 * 86400 });
     return NextResponse.redirect(new URL(target, env().APP_URL));
   } catch (e) {
     log().warn({ err: e }, 'auth callback failed');

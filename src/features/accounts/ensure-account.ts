@@ -12,8 +12,8 @@ import { recordAudit } from './audit';
 export async function ensureAccount(
   db: Db,
   identity: TIdentity,
-  opts: { fullName?: string | null; orgName?: string; invitationToken?: string; ip?: string } = {},
-): Promise<{ orgId: string; created: boolean }> {
+  opts: { fullName?: string | null; orgName?: string; invitationToken?: string; ip?: string; createOrg?: boolean } = {},
+): Promise<{ orgId: string | null; created: boolean }> {
   return asService(db, async (tx) => {
     const fullName = opts.fullName ?? identity.fullName ?? null;
     const inserted = await one<{ id: string }>(
@@ -32,6 +32,8 @@ export async function ensureAccount(
       sql`select org_id from public.memberships where user_id = ${identity.userId}::uuid order by created_at limit 1`,
     );
     if (existing) return { orgId: existing.org_id, created };
+    // Signing in never invents an organization: someone removed from their last one chooses at /welcome.
+    if (opts.createOrg === false) return { orgId: null, created };
     const name = opts.orgName || (fullName ? `${fullName.split(' ')[0]}'s team` : `${identity.email.split('@')[1] ?? 'My'} team`);
     const org = await createOrganizationFor(tx, identity.userId, name);
     await recordAudit(tx, { orgId: org.id, actorId: identity.userId, action: 'account.signed_up', targetType: 'user', targetId: identity.userId, ip: opts.ip });

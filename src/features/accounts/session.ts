@@ -49,7 +49,7 @@ export async function signIn(deps: TSessionDeps, input: { email: string; passwor
     throw new AppError('UNAUTHORIZED', 'That email and password do not match. Check them, or reset your password.');
   }
   await resetRateLimit(db, emailBucket);
-  const { orgId } = await ensureAccount(db, identity, { ip: deps.meta.ip });
+  const { orgId } = await ensureAccount(db, identity, { ip: deps.meta.ip, createOrg: false });
   await asService(db, async (tx) => {
     const orgs = await rows<{ org_id: string }>(tx, sql`select org_id from public.memberships where user_id = ${identity.userId}::uuid`);
     for (const o of orgs) {
