@@ -1,5 +1,6 @@
 /** Drizzle mirror of supabase/migrations/*_leads_core.sql. */
-import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations, users } from './platform';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -24,6 +25,15 @@ export const companies = pgTable('companies', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   deletedAt: ts('deleted_at'),
+  // 20261121000210_leads.sql: intent tier (seed 001 rule, kept by a trigger) and fit score (L8)
+  intentTier: text('intent_tier', { enum: ['hot', 'warm', 'cold'] }).notNull().default('cold'),
+  intentUpdatedAt: ts('intent_updated_at'),
+  fitScore: smallint('fit_score'),
+  fitTier: text('fit_tier', { enum: ['hot', 'review', 'rejected'] }).generatedAlwaysAs(
+    sql`case when fit_score >= 8 then 'hot' when fit_score >= 5 then 'review' when fit_score >= 1 then 'rejected' end`,
+  ),
+  fitReasoning: text('fit_reasoning'),
+  fitScoredAt: ts('fit_scored_at'),
 });
 
 export const LEAD_STATUSES = ['new', 'contacted', 'replied', 'interested', 'not_interested', 'bounced', 'unsubscribed', 'converted'] as const;
@@ -60,6 +70,11 @@ export const leads = pgTable('leads', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   deletedAt: ts('deleted_at'),
+  // 20261121000210_leads.sql: platform upload (seed 001) and the import that created the lead
+  platformUploaded: boolean('platform_uploaded').notNull().default(false),
+  platformUploadedAt: ts('platform_uploaded_at'),
+  platformName: text('platform_name'),
+  importId: uuid('import_id'),
 });
 
 export const SUPPRESSION_REASONS = ['manual', 'import', 'unsubscribe', 'hard_bounce', 'complaint', 'opt_out'] as const;
