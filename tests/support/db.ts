@@ -2,11 +2,11 @@
  * `testDb()` gives a test file its own migrated database: a clone of the template on the Postgres
  * server, or an in-memory PGlite (TEST_DB=pglite). Close it in afterAll.
  */
-import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openDatabase, type DbHandle } from '../../src/db/client';
 import { migrate } from '../../src/db/migrate';
-import { adminUrl, templateName, withDatabase } from './pg';
+import { adminUrl, templateName, testDbName, withDatabase } from './pg';
+import { ensureTemplate } from './global-setup';
 
 export type TTestDb = DbHandle & { url?: string; name?: string };
 
@@ -16,10 +16,21 @@ export async function testDb(opts: { max?: number } = {}): Promise<TTestDb> {
     await migrate(h);
     return h;
   }
-  const name = `lp_t_${randomBytes(6).toString('hex')}`;
+  const name = testDbName();
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database "${name}" template "${templateName()}"`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.unsafe(`create database "${name}" template "${templateName()}"`);
+        break;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (attempt >= 5) throw e;
+        if (code === '3D000') await ensureTemplate(); // the migrations changed since the run started
+        else if (code === '55006') await new Promise((r) => setTimeout(r, 200 * attempt)); // template briefly in use
+        else throw e;
+      }
+    }
   } finally {
     await admin.end();
   }

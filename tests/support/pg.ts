@@ -3,7 +3,7 @@
  * each test file gets its own database cloned from a migrated template (fast, isolated). With
  * TEST_DB=pglite, or when no server answers, each file gets an in-memory PGlite with the migrations.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -30,6 +30,15 @@ export function schemaHash(): string {
 }
 
 export const templateName = () => `lp_tpl_${schemaHash()}`;
+
+/** Test database names carry their creation time, so clean-up can tell a leftover from one in use. */
+export const testDbName = () => `lp_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+
+/** Milliseconds since a test database was created, from its name (undefined for old-style names). */
+export function testDbAge(name: string): number | undefined {
+  const m = /^lp_t_([0-9a-z]+)_[0-9a-f]+$/.exec(name);
+  return m ? Date.now() - parseInt(m[1]!, 36) : undefined;
+}
 
 export async function serverAvailable(url = adminUrl()): Promise<boolean> {
   const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
