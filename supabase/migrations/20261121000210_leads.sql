@@ -40,7 +40,8 @@ create index leads_org_deleted_idx on public.leads (org_id, deleted_at) where de
 create table public.lists (
   id uuid primary key default gen_random_uuid(),
   org_id uuid not null references public.organizations(id) on delete cascade,
-  name text not null check (char_length(btrim(name)) between 1 and 200),
+  -- No ';' (the separator of the Lists column in exports and imports).
+  name text not null check (char_length(btrim(name)) between 1 and 200 and name !~ '[;\r\n]'),
   description text check (char_length(description) <= 2000),
   created_by uuid references public.users(id) on delete set null,
   created_at timestamptz not null default now(),
@@ -62,7 +63,8 @@ create index list_members_org_idx on public.list_members (org_id);
 create table public.tags (
   id uuid primary key default gen_random_uuid(),
   org_id uuid not null references public.organizations(id) on delete cascade,
-  name text not null check (char_length(btrim(name)) between 1 and 100 and name !~ '[;\r\n]'),
+  -- No ';' or ',' (the separators of the Tags column in exports and imports).
+  name text not null check (char_length(btrim(name)) between 1 and 100 and name !~ '[;,\r\n]'),
   color text check (color ~ '^#[0-9a-f]{6}$'),
   created_at timestamptz not null default now()
 );
