@@ -2,22 +2,27 @@
  * Invitations: owners and admins invite by email with a role; the link carries a random token whose
  * SHA-256 is stored. Accepting checks the token, expiry, reuse and that the signed-in email matches.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { asService, one, sql, type Db } from '@/db';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { asService, one, sql, withUser, type Db, type TClaims } from '@/db';
 import { invitations, type TRole } from '@/db/schema';
 import { env } from '@/lib/env';
 import { randomToken, sha256Hex } from '@/lib/crypto';
 import { AppError } from '@/lib/errors';
+import { log } from '@/lib/log';
 import type { TIdentity } from '@/lib/auth';
 import type { Mailer } from '@/lib/mail';
 import { InvitationEmail, renderEmail } from '@/features/notifications';
-import { recordAudit } from './audit';
+import { recordActorAudit, recordAudit, type TAuditActor } from './audit';
 
 export const INVITATION_DAYS = 7;
 
-type TActor = { orgId: string; orgName: string; userId: string; role: TRole; fullName: string | null; email: string };
+type TInviter = TAuditActor & { orgName: string; role: TRole; fullName: string | null; email: string };
 
-export async function inviteMember(db: Db, deps: { mailer: Mailer }, actor: TActor, input: { email: string; role: TRole }) {
+/**
+ * Stores an invitation (replacing a pending one for the same address: a "resend") inside the caller's
+ * RLS transaction. Returns the raw token's link; only its SHA-256 is stored.
+ */
+export async function createInvitation(db: Db, actor: TInviter, input: { email: string; role: TRole }) {
   if (actor.role === 'member') throw new AppError('FORBIDDEN', 'Only owners and admins can invite members.');
   if (input.role === 'owner' && actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can invite another owner.');
   const member = await one<{ user_id: string }>(
@@ -25,12 +30,12 @@ export async function inviteMember(db: Db, deps: { mailer: Mailer }, actor: TAct
     sql`select m.user_id from public.memberships m join public.users u on u.id = m.user_id
         where m.org_id = ${actor.orgId}::uuid and lower(u.email) = lower(${input.email})`,
   );
-  if (member) throw new AppError('CONFLICT', `${input.email} is already a member of ${actor.orgName}.`);
-  // A new invitation replaces a pending one for the same address (a "resend").
-  await db
+  if (member) throw new AppError('CONFLICT', `${input.email} is already a member of ${actor.orgName}.`, { fields: { email: ['Already a member.'] } });
+  const replaced = await db
     .update(invitations)
     .set({ revokedAt: new Date() })
-    .where(and(eq(invitations.orgId, actor.orgId), sql`lower(${invitations.email}) = lower(${input.email})`, isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    .where(and(eq(invitations.orgId, actor.orgId), sql`lower(${invitations.email}) = lower(${input.email})`, isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
   const token = randomToken(32);
   const [inv] = await db
     .insert(invitations)
@@ -43,36 +48,69 @@ export async function inviteMember(db: Db, deps: { mailer: Mailer }, actor: TAct
       expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
     })
     .returning();
-  const link = `${env().APP_URL}/invite/${token}`;
-  const mail = await renderEmail(
-    `${actor.fullName || actor.email} invited you to ${actor.orgName} on LeadPilot`,
-    InvitationEmail({ orgName: actor.orgName, inviterName: actor.fullName || actor.email, role: input.role, link, expiresDays: INVITATION_DAYS }),
-  );
-  await deps.mailer.send({ ...mail, to: input.email, feature: 'invitation', orgId: actor.orgId, idempotencyKey: `invitation-${inv!.id}` });
-  await recordAudit(db, { orgId: actor.orgId, actorId: actor.userId, action: 'member.invited', targetType: 'invitation', targetId: inv!.id, metadata: { email: input.email, role: input.role } });
-  return { invitation: inv!, link };
+  await recordActorAudit(db, actor, {
+    action: 'member.invited',
+    targetType: 'invitation',
+    targetId: inv!.id,
+    metadata: { email: input.email, role: input.role, ...(replaced.length ? { replaced: replaced.map((r) => r.id) } : {}) },
+  });
+  return { invitation: inv!, token, link: `${env().APP_URL}/invite/${token}` };
 }
 
-export async function findInvitations(db: Db, orgId: string) {
-  return db
+/**
+ * Invites by email: stores the invitation as the actor (one RLS transaction on the process database `db`),
+ * then emails the link once that has committed, so a refused invitation sends nothing. If the email
+ * cannot be sent the invitation stands and `emailed` is false: the link can be shared by hand.
+ */
+export async function inviteMember(db: Db, deps: { mailer: Mailer }, actor: TInviter & { claims: TClaims }, input: { email: string; role: TRole }) {
+  const { invitation, link } = await withUser(db, actor.claims, (tx) => createInvitation(tx, actor, input));
+  let emailed = true;
+  try {
+    const inviter = actor.fullName || actor.email;
+    const mail = await renderEmail(
+      `${inviter} invited you to ${actor.orgName} on LeadPilot`,
+      InvitationEmail({ orgName: actor.orgName, inviterName: inviter, role: input.role, link, expiresDays: INVITATION_DAYS }),
+    );
+    await deps.mailer.send({ ...mail, to: input.email, feature: 'invitation', orgId: actor.orgId, idempotencyKey: `invitation-${invitation.id}` });
+  } catch (e) {
+    emailed = false;
+    log().warn({ err: e, invitationId: invitation.id, orgId: actor.orgId }, 'invitation email could not be sent');
+  }
+  return { invitation, link, emailed };
+}
+
+export type TInvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
+export function invitationStatus(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): TInvitationStatus {
+  return i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt <= now ? 'expired' : 'pending';
+}
+
+export async function findInvitations(db: Db, orgId: string, opts: { pendingOnly?: boolean } = {}) {
+  const list = await db
     .select({
       id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt, createdAt: invitations.createdAt,
     })
     .from(invitations)
-    .where(eq(invitations.orgId, orgId))
+    .where(
+      and(
+        eq(invitations.orgId, orgId),
+        opts.pendingOnly ? and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())) : undefined,
+      ),
+    )
     .orderBy(desc(invitations.createdAt))
     .limit(200);
+  return list.map((i) => ({ ...i, status: invitationStatus(i) }));
 }
 
-export async function revokeInvitation(db: Db, actor: { orgId: string; userId: string }, id: string) {
+export async function revokeInvitation(db: Db, actor: TAuditActor, id: string) {
   const [inv] = await db
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(and(eq(invitations.id, id), eq(invitations.orgId, actor.orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .returning({ id: invitations.id });
+    .returning({ id: invitations.id, email: invitations.email });
   if (!inv) throw new AppError('NOT_FOUND', 'That invitation does not exist, was already used or was already withdrawn.');
-  await recordAudit(db, { orgId: actor.orgId, actorId: actor.userId, action: 'member.invitation_revoked', targetType: 'invitation', targetId: id });
+  await recordActorAudit(db, actor, { action: 'member.invitation_revoked', targetType: 'invitation', targetId: id, metadata: { email: inv.email } });
   return inv;
 }
 

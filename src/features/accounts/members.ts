@@ -1,9 +1,13 @@
-/** Members: list, change role, remove. The database enforces the owner rules (see memberships_guard). */
-import { and, asc, eq } from 'drizzle-orm';
-import { sql, type Db } from '@/db';
+/**
+ * Members: list, change role, remove (or leave). The database enforces the owner rules
+ * (app.memberships_guard: only owners make or unmake owners; the last owner stays), RLS lets only owners
+ * and admins change others; these functions add clear messages and the audit trail.
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { type Db } from '@/db';
 import { apiKeys, memberships, users, type TRole } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { recordAudit } from './audit';
+import { recordActorAudit, type TAuditActor } from './audit';
 
 export async function findMembers(db: Db, orgId: string) {
   return db
@@ -14,39 +18,59 @@ export async function findMembers(db: Db, orgId: string) {
     .orderBy(asc(memberships.createdAt));
 }
 
-type TActor = { orgId: string; userId: string; role: TRole };
+type TActor = TAuditActor & { role: TRole };
 
 export async function changeMemberRole(db: Db, actor: TActor, input: { userId: string; role: TRole }) {
   if (actor.role === 'member') throw new AppError('FORBIDDEN', 'Only owners and admins can change roles.');
+  if (input.role === 'owner' && actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner.');
+  const [before] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, input.userId)));
+  if (!before) throw new AppError('NOT_FOUND', 'That person is not a member of this organization.');
   const [m] = await db
     .update(memberships)
     .set({ role: input.role })
     .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, input.userId)))
     .returning();
   if (!m) throw new AppError('NOT_FOUND', 'That person is not a member of this organization.');
-  await recordAudit(db, { orgId: actor.orgId, actorId: actor.userId, action: 'member.role_changed', targetType: 'user', targetId: input.userId, metadata: { role: input.role } });
+  if (before.role !== input.role) {
+    await recordActorAudit(db, actor, { action: 'member.role_changed', targetType: 'user', targetId: input.userId, metadata: { from: before.role, role: input.role } });
+  }
   return m;
 }
 
-/** Removes a member (or lets a member leave). Their API keys in this organization are revoked. */
+/**
+ * Removes a member, or lets anyone leave. The person's API keys in this organization are revoked (a key
+ * also stops working by itself once its creator is no longer a member). The audit entry and the key
+ * revocation are written before the membership goes, while the actor may still write to this
+ * organization; a refused removal (last owner) rolls all of it back.
+ */
 export async function removeMember(db: Db, actor: TActor, input: { userId: string }) {
-  if (actor.role === 'member' && input.userId !== actor.userId) throw new AppError('FORBIDDEN', 'Only owners and admins can remove members.');
+  const leaving = input.userId === actor.userId;
+  if (actor.role === 'member' && !leaving) throw new AppError('FORBIDDEN', 'Only owners and admins can remove members.');
+  const [target] = await db
+    .select({ role: memberships.role, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, input.userId)));
+  if (!target) throw new AppError('NOT_FOUND', 'That person is not a member of this organization.');
+  await recordActorAudit(db, actor, {
+    action: leaving ? 'member.left' : 'member.removed',
+    targetType: 'user',
+    targetId: input.userId,
+    metadata: { email: target.email, role: target.role },
+  });
+  if (actor.role !== 'member') {
+    await db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.orgId, actor.orgId), eq(apiKeys.createdBy, input.userId), isNull(apiKeys.revokedAt)));
+  }
   const [m] = await db
     .delete(memberships)
     .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, input.userId)))
     .returning();
   if (!m) throw new AppError('NOT_FOUND', 'That person is not a member of this organization.');
-  if (actor.role !== 'member') {
-    await db.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.orgId, actor.orgId), eq(apiKeys.createdBy, input.userId), sql`${apiKeys.revokedAt} is null`));
-  }
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
-    action: input.userId === actor.userId ? 'member.left' : 'member.removed',
-    targetType: 'user',
-    targetId: input.userId,
-  }).catch(() => {
-    /* a member who just left can no longer write to this organization's log */
-  });
   return m;
 }

@@ -4,8 +4,8 @@ import { asService, one, sql, type Db } from '@/db';
 import { organizations } from '@/db/schema';
 import { randomToken } from '@/lib/crypto';
 import { AppError } from '@/lib/errors';
-import { recordAudit } from './audit';
-import type { TUpdateOrganization } from './schemas';
+import { recordActorAudit, recordAudit, type TAuditActor } from './audit';
+import { isTimezone, ZUpdateOrganization, type TPatchOrganization, type TUpdateOrganization } from './schemas';
 
 export function slugify(name: string): string {
   const base = name
@@ -48,8 +48,16 @@ export async function getOrganization(db: Db, orgId: string) {
   return org;
 }
 
-/** Updates settings; RLS lets only owners and admins through. */
-export async function updateOrganization(db: Db, ctx: { orgId: string; userId: string }, input: TUpdateOrganization) {
+/**
+ * Updates settings; RLS lets only owners and admins through. The rules are checked here too (not only
+ * by the form's schema), so every caller gets a field error rather than a constraint violation.
+ */
+export async function updateOrganization(db: Db, ctx: TAuditActor, input: TUpdateOrganization) {
+  const fields: Record<string, string[]> = {};
+  if (!isTimezone(input.timezone)) fields.timezone = ['Choose a time zone from the list (an IANA name such as Europe/Berlin).'];
+  if (!(input.sendWindowStart < input.sendWindowEnd)) fields.sendWindowEnd = ['The window must end after it starts.'];
+  if (!input.sendDays.length || input.sendDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) fields.sendDays = ['Pick at least one sending day (1 = Monday … 7 = Sunday).'];
+  if (Object.keys(fields).length) throw new AppError('INVALID_INPUT', 'Some fields are not valid.', { fields });
   const [org] = await db
     .update(organizations)
     .set({
@@ -64,6 +72,29 @@ export async function updateOrganization(db: Db, ctx: { orgId: string; userId: s
     .where(eq(organizations.id, ctx.orgId))
     .returning();
   if (!org) throw new AppError('FORBIDDEN', 'Only owners and admins can change organization settings.');
-  await recordAudit(db, { orgId: ctx.orgId, actorId: ctx.userId, action: 'organization.updated', targetType: 'organization', targetId: ctx.orgId });
+  await recordActorAudit(db, ctx, { action: 'organization.updated', targetType: 'organization', targetId: ctx.orgId });
   return org;
+}
+
+/**
+ * PATCH semantics for the API: the given fields over the stored ones, then the same rules as the form.
+ * Business-context keys given replace the stored ones; "" or null clears one.
+ */
+export async function patchOrganization(db: Db, ctx: TAuditActor, patch: TPatchOrganization) {
+  const cur = await getOrganization(db, ctx.orgId);
+  const context: Record<string, unknown> = { ...cur.businessContext };
+  for (const [k, v] of Object.entries(patch.businessContext ?? {})) {
+    if (v === null || v === '') delete context[k];
+    else context[k] = v;
+  }
+  const input = ZUpdateOrganization.parse({
+    name: patch.name ?? cur.name,
+    timezone: patch.timezone ?? cur.timezone,
+    sendWindowStart: patch.sendWindowStart ?? cur.sendWindowStart,
+    sendWindowEnd: patch.sendWindowEnd ?? cur.sendWindowEnd,
+    sendDays: patch.sendDays ?? cur.sendDays,
+    postalAddress: patch.postalAddress === undefined ? (cur.postalAddress ?? undefined) : (patch.postalAddress ?? undefined),
+    businessContext: context,
+  });
+  return updateOrganization(db, ctx, input);
 }

@@ -47,8 +47,11 @@ export const ZChangeRole = z.object({ userId: z.uuid(), role: zRole });
 export const ZMemberRef = z.object({ userId: z.uuid() });
 export const ZIdRef = z.object({ id: z.uuid() });
 
-const TIMEZONES = new Set<string>([...Intl.supportedValuesOf('timeZone'), 'UTC']);
-export const zTimezone = z.string().refine((tz) => TIMEZONES.has(tz), 'Choose a time zone from the list (an IANA name such as Europe/Berlin).');
+/** The time zones the settings offer: every IANA zone this runtime knows, plus UTC. */
+export const TIMEZONE_OPTIONS: string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((tz) => tz !== 'UTC')];
+const TIMEZONES = new Set<string>(TIMEZONE_OPTIONS);
+export const isTimezone = (tz: string): boolean => TIMEZONES.has(tz);
+export const zTimezone = z.string().refine(isTimezone, 'Choose a time zone from the list (an IANA name such as Europe/Berlin).');
 export const zTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:00)?$/, 'Use HH:MM (24-hour).').transform((t) => t.slice(0, 5));
 
 const text = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
@@ -86,6 +89,53 @@ export const ZUpdateOrganization = z
   .refine((v) => v.sendWindowStart < v.sendWindowEnd, { path: ['sendWindowEnd'], message: 'The window must end after it starts.' });
 export type TUpdateOrganization = z.infer<typeof ZUpdateOrganization>;
 
+/**
+ * The organization settings form posts flat names (`businessContext.industry`) and leaves `sendDays` out
+ * when no day is ticked; this nests them for ZUpdateOrganization, whose field paths then match the inputs.
+ */
+export function nestFormFields(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const parts = key.split('.');
+    let cur = out;
+    for (const p of parts.slice(0, -1)) {
+      const next = cur[p];
+      cur = (cur[p] = next && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    }
+    cur[parts.at(-1)!] = value;
+  }
+  return out;
+}
+export const ZOrganizationForm = z.preprocess((raw) => {
+  const nested = nestFormFields(raw) as Record<string, unknown>;
+  return nested && typeof nested === 'object' ? { ...nested, sendDays: nested.sendDays ?? [] } : nested;
+}, ZUpdateOrganization);
+
+/** PATCH /api/v1/organization: any subset; business context keys given replace those stored ("" clears one). */
+export const ZPatchOrganization = z
+  .object({
+    name: z.string(),
+    timezone: z.string(),
+    sendWindowStart: z.string(),
+    sendWindowEnd: z.string(),
+    sendDays: z.array(z.number().int()),
+    postalAddress: z.string().nullable(),
+    businessContext: z
+      .object(Object.fromEntries(Object.keys(ZBusinessContext.shape).map((k) => [k, z.union([z.string(), z.array(z.string()), z.null()])])))
+      .partial()
+      .strict(),
+  })
+  .partial()
+  .strict();
+export type TPatchOrganization = z.infer<typeof ZPatchOrganization>;
+
 export const ZCreateOrganization = z.object({ name: z.string().trim().min(1, 'Give the organization a name.').max(120) });
 
 export const ZCreateApiKey = z.object({ name: z.string().trim().min(1, 'Name the key (for example "Zapier").').max(100) });
+
+export const ZAuditQuery = z.object({
+  before: z.string().max(80).optional(),
+  action: z.string().trim().max(60).regex(/^[a-z_.]*$/, 'Use an action prefix such as "member." or "api_key".').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -14,7 +14,7 @@ export const NOTIFICATION_SETTINGS: { type: TNotificationType; label: string; de
 
 export type TPrefs = Partial<Record<TNotificationType, { email?: boolean; in_app?: boolean }>>;
 
-export const ZPrefs = z.record(z.enum(NOTIFICATION_TYPES), z.object({ email: z.boolean().optional(), in_app: z.boolean().optional() }).strict());
+export const ZPrefs = z.partialRecord(z.enum(NOTIFICATION_TYPES), z.object({ email: z.boolean().optional(), in_app: z.boolean().optional() }).strict());
 
 /** Effective channels for a type, given stored preferences (missing entries take the defaults). */
 export function channelsFor(type: TNotificationType, prefs: TPrefs | null | undefined): { email: boolean; inApp: boolean } {
@@ -22,3 +22,13 @@ export function channelsFor(type: TNotificationType, prefs: TPrefs | null | unde
   const p = prefs?.[type];
   return { email: p?.email ?? def.email, inApp: p?.in_app ?? def.inApp };
 }
+
+/**
+ * The preferences form: one checkbox per type and channel, named `<type>.email` / `<type>.in_app`. A
+ * ticked box is present, an unticked one is absent, so every listed type gets an explicit true/false.
+ */
+export const ZPreferencesForm = z.preprocess((raw) => {
+  const form = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const on = (k: string) => form[k] !== undefined && form[k] !== 'false' && form[k] !== false;
+  return Object.fromEntries(NOTIFICATION_SETTINGS.map((s) => [s.type, { email: on(`${s.type}.email`), in_app: on(`${s.type}.in_app`) }]));
+}, ZPrefs);

@@ -1,0 +1,1 @@
+export { findDevMail, countDevMail, getDevMail, clearDevMailbox, mailHtmlForViewer } from './queries';
