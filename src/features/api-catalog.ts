@@ -3,5 +3,8 @@
  * index; add the feature's list here. A test checks that every route file's exports appear.
  */
 import type { TEndpoint } from '@/lib/http/endpoint';
+import { accountsApi } from './accounts';
+import { notificationsApi } from './notifications';
+import { jobsApi } from './jobs';
 
-export const apiCatalog: TEndpoint[] = [];
+export const apiCatalog: TEndpoint[] = [...accountsApi, ...notificationsApi, ...jobsApi];
