@@ -38,6 +38,14 @@ export async function enqueue<S extends z.ZodType>(
   const maxAttempts = task.maxAttempts ?? 3;
   let externalId: string | null = null;
   if (env().mode === 'cloud') {
+    // A Trigger.dev run cannot be rolled back with the transaction: check first what app.enqueue_job
+    // will check, so a user can never start work for an organization they are not in.
+    const may = await one<{ ok: boolean }>(
+      db,
+      sql`select coalesce(auth.jwt() ->> 'role', '') = 'service_role'
+                 or exists (select 1 from app.user_org_ids() o where o = ${orgId}::uuid) as ok`,
+    );
+    if (!may?.ok) throw new AppError('FORBIDDEN', 'You cannot start work for that organization.');
     try {
       const handle = await triggerClient().trigger(task.id, parsed, {
         ...(opts.idempotencyKey ? { idempotencyKey: await idempotencyKeys.create(opts.idempotencyKey, { scope: 'global' }) } : {}),
