@@ -3,7 +3,8 @@
  * trigger/ wraps each one for Trigger.dev. A test checks the two lists agree.
  */
 import type { TTaskDef } from '@/lib/jobs';
+import { leadsTasks } from './leads';
 import { notificationTasks } from './notifications';
 import { systemTasks } from './system';
 
-export const allTasks: TTaskDef[] = [...notificationTasks, ...systemTasks] as TTaskDef[];
+export const allTasks: TTaskDef[] = [...notificationTasks, ...systemTasks, ...leadsTasks] as TTaskDef[];

@@ -33,6 +33,9 @@ create index leads_org_company_name_idx on public.leads (org_id, lower(coalesce(
 create index leads_org_country_idx on public.leads (org_id, country) where deleted_at is null;
 create index leads_org_source_idx on public.leads (org_id, source) where deleted_at is null;
 create index leads_org_deleted_idx on public.leads (org_id, deleted_at) where deleted_at is not null;
+-- Status sort pages on (status, id); this index replaces the core migration's (org_id, status).
+create index leads_org_status_id_idx on public.leads (org_id, status, id) where deleted_at is null;
+drop index public.leads_org_status_idx;
 
 -- ---------------------------------------------------------------------------------------------
 -- lists and tags (L5)

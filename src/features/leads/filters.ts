@@ -29,7 +29,7 @@ const day = z.preprocess(
     .optional(),
 );
 
-export const ZCustomFilter = z
+const ZCustomFilterText = z
   .string()
   .max(300)
   .transform((s, ctx) => {
@@ -41,6 +41,9 @@ export const ZCustomFilter = z
     }
     return { key, value: s.slice(i + 1).trim() };
   });
+
+/** `key:value`, or the parsed `{ key, value }` (so a parsed filter parses again unchanged). */
+export const ZCustomFilter = z.union([z.object({ key: z.string().regex(CUSTOM_KEY_PATTERN), value: z.string().max(300) }), ZCustomFilterText]);
 
 export const ZLeadFilter = z.object({
   /** Search in name, email, company and title. */

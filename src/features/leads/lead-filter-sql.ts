@@ -1,0 +1,68 @@
+/**
+ * The SQL condition of a lead filter (alias `l`). One builder for the table, bulk actions on "all
+ * matching", counts and exports, so they always agree on which leads a filter means.
+ */
+import type { SQL } from 'drizzle-orm';
+import { sql, type Db } from '@/db';
+import { AppError } from '@/lib/errors';
+import { normaliseCountry } from './countries';
+import { coerceCustomValue } from './custom-values';
+import { ZLeadFilter, type TLeadFilter, type TLeadFilterInput } from './filters';
+import { customFieldDefs } from './lead-input';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const arr = (v: unknown[]) => sql.param(v);
+
+export async function leadFilterSql(db: Db, orgId: string, raw: TLeadFilterInput | TLeadFilter): Promise<SQL> {
+  const f = ZLeadFilter.parse(raw);
+  const w: SQL[] = [sql`l.org_id = ${orgId}::uuid`, f.deleted ? sql`l.deleted_at is not null` : sql`l.deleted_at is null`];
+  if (f.q) {
+    for (const word of f.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6)) {
+      w.push(sql`l.search_text like ${`%${escapeLike(word)}%`}`);
+    }
+  }
+  if (f.status) w.push(sql`l.status = any(${arr(f.status)}::text[])`);
+  if (f.listId) w.push(sql`exists (select 1 from public.list_members m where m.list_id = ${f.listId}::uuid and m.lead_id = l.id)`);
+  if (f.tagId) w.push(sql`exists (select 1 from public.lead_tags t where t.lead_id = l.id and t.tag_id = any(${arr(f.tagId)}::uuid[]))`);
+  if (f.country) w.push(sql`l.country = any(${arr([...new Set(f.country.map((c) => normaliseCountry(c) ?? c))])}::text[])`);
+  if (f.source) w.push(sql`l.source = any(${arr(f.source)}::text[])`);
+  if (f.companyId) w.push(sql`l.company_id = ${f.companyId}::uuid`);
+  if (f.importId) w.push(sql`l.import_id = ${f.importId}::uuid`);
+  if (f.hasEmail !== undefined) w.push(f.hasEmail ? sql`l.email is not null` : sql`l.email is null`);
+  if (f.hasPhone !== undefined) w.push(f.hasPhone ? sql`l.phone is not null` : sql`l.phone is null`);
+  if (f.suppressed !== undefined) w.push(f.suppressed ? sql`l.suppressed_at is not null` : sql`l.suppressed_at is null`);
+  if (f.createdFrom) w.push(sql`l.created_at >= ${f.createdFrom}::timestamptz`);
+  if (f.createdTo) {
+    // A bare date includes that whole day (UTC).
+    w.push(f.createdTo.length === 10 ? sql`l.created_at < ${f.createdTo}::date + 1` : sql`l.created_at <= ${f.createdTo}::timestamptz`);
+  }
+  if (f.intentTier) {
+    const cold = f.intentTier.includes('cold');
+    w.push(sql`(l.company_id in (select c.id from public.companies c where c.org_id = ${orgId}::uuid and c.intent_tier = any(${arr(f.intentTier)}::text[]))
+                ${cold ? sql`or l.company_id is null` : sql``})`);
+  }
+  if (f.fitTier) {
+    const tiers = f.fitTier.filter((t) => t !== 'unscored');
+    const unscored = f.fitTier.includes('unscored');
+    w.push(sql`(l.company_id in (select c.id from public.companies c where c.org_id = ${orgId}::uuid
+                                 and (c.fit_tier = any(${arr(tiers)}::text[]) ${unscored ? sql`or c.fit_score is null` : sql``}))
+                ${unscored ? sql`or l.company_id is null` : sql``})`);
+  }
+  if (f.custom?.length) {
+    const defs = await customFieldDefs(db, orgId);
+    for (const { key, value } of f.custom) {
+      const def = defs.get(key);
+      if (!def) throw new AppError('INVALID_INPUT', `There is no custom field "${key}".`, { fields: { custom: [`No custom field "${key}".`] } });
+      const v = coerceCustomValue(def.type, value, def.label);
+      if ('error' in v) throw new AppError('INVALID_INPUT', v.error, { fields: { custom: [v.error] } });
+      w.push(v.value === null ? sql`not (l.custom_fields ? ${key})` : sql`l.custom_fields @> ${JSON.stringify({ [key]: v.value })}::jsonb`);
+    }
+  }
+  return sql.join(w, sql` and `);
+}
+
+/** The condition of a selection: explicit ids (live leads of the org) or a filter. */
+export async function leadSelectionSql(db: Db, orgId: string, sel: { ids: string[] } | { filter: TLeadFilterInput }): Promise<SQL> {
+  if ('ids' in sel) return sql`l.org_id = ${orgId}::uuid and l.deleted_at is null and l.id = any(${arr([...new Set(sel.ids)])}::uuid[])`;
+  return leadFilterSql(db, orgId, sel.filter);
+}

@@ -1,0 +1,4 @@
+import { triggerTaskFor } from '@/lib/jobs/trigger-task';
+import { importLeadsTask } from '@/features/leads';
+
+export const importLeads = triggerTaskFor(importLeadsTask);
