@@ -1,0 +1,41 @@
+/**
+ * Chromium for the browser tests (playwright-core drives Debian's chromium; no browser download).
+ * Each openBrowser() is a separate browser with a fresh user data dir: no cookies or storage shared,
+ * like a second person on another machine.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--no-first-run',
+];
+
+export type TBrowser = { context: BrowserContext; page: Page; close(): Promise<void> };
+
+export async function openBrowser(baseUrl: string): Promise<TBrowser> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'lp-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'UTC',
+    locale: 'en-US',
+  });
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(120_000); // a page's first visit compiles it in next dev
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
