@@ -19,9 +19,11 @@ const ORG_NAME = 'Demo Co';
 const OWNER = { email: 'demo@leadpilot.local', fullName: 'Dana Demo' };
 const MEMBER = { email: 'demo-member@leadpilot.local', fullName: 'Max Member' };
 
+/** 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I) or punctuation: easy to copy. */
 function newPassword(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   for (;;) {
-    const pw = randomBytes(12).toString('base64url');
+    const pw = [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
     if (!passwordProblem(pw)) return pw;
   }
 }
