@@ -14,7 +14,7 @@ import { COMPANY_COLUMNS, type TActor, type TCompany, type TCompanyRow } from '.
 
 type TCompanyCols = Partial<Record<'name' | 'domain' | 'website' | 'industry' | 'size_range' | 'linkedin_url' | 'phone' | 'city' | 'state' | 'country' | 'description', string | null>>;
 
-function columnsFrom(input: z.output<typeof ZUpdateCompany> | z.output<typeof ZCreateCompany>): TCompanyCols {
+function columnsFrom(input: z.output<typeof ZUpdateCompany> | z.output<typeof ZCreateCompany>, storedCountry: string | null = null): TCompanyCols {
   const fields: Record<string, string[]> = {};
   const out: TCompanyCols = {};
   const fail = (k: string, m: string) => ((fields[k] ??= []).push(m), null);
@@ -34,7 +34,7 @@ function columnsFrom(input: z.output<typeof ZUpdateCompany> | z.output<typeof ZC
   }
   if (input.country !== undefined) out.country = input.country ? normaliseCountry(input.country) : null;
   if (input.phone !== undefined) {
-    const p = input.phone ? normalisePhone(input.phone, out.country ?? null) : { value: null };
+    const p = input.phone ? normalisePhone(input.phone, out.country ?? storedCountry) : { value: null };
     out.phone = p.error ? fail('phone', p.error) : (p.value ?? null);
   }
   for (const [k, col] of [['industry', 'industry'], ['sizeRange', 'size_range'], ['city', 'city'], ['state', 'state'], ['description', 'description']] as const) {
@@ -94,8 +94,8 @@ export async function createCompany(db: Db, actor: TActor, raw: TCreateCompany):
 
 export async function updateCompany(db: Db, actor: TActor, id: string, raw: TUpdateCompany): Promise<TCompanyRow> {
   const input = ZUpdateCompany.parse(raw);
-  await getCompany(db, actor.orgId, id);
-  const cols = columnsFrom(input);
+  const current = await getCompany(db, actor.orgId, id);
+  const cols = columnsFrom(input, current.country);
   if (cols.domain) await assertDomainFree(db, actor.orgId, cols.domain, id);
   const sets = Object.entries(cols).map(([k, v]) => sql`${sql.identifier(k)} = ${v}`);
   if (input.employeeCount !== undefined) sets.push(sql`employee_count = ${input.employeeCount}::int`);

@@ -30,9 +30,9 @@ export async function addIntentSignals(db: Db, actor: TActor, companyId: string,
     db,
     sql`with i as (
           insert into public.intent_signals (org_id, company_id, signal_type, strength, detected_at, source)
-          select ${actor.orgId}::uuid, ${companyId}::uuid, v.t, v.s, coalesce(v.d, now()), v.src
+          select ${actor.orgId}::uuid, ${companyId}::uuid, v.t, v.s, coalesce(v.d::timestamptz, now()), v.src
           from unnest(${sql.param(signals.map((s) => s.signalType))}::text[], ${sql.param(signals.map((s) => s.strength))}::text[],
-                      ${sql.param(signals.map((s) => s.detectedAt ?? null))}::timestamptz[], ${sql.param(signals.map((s) => s.source ?? null))}::text[])
+                      ${sql.param(signals.map((s) => s.detectedAt ?? null))}::text[], ${sql.param(signals.map((s) => s.source ?? null))}::text[])
                as v(t, s, d, src)
           returning *)
         select ${COLS} from i s order by s.detected_at desc`,

@@ -337,7 +337,7 @@ async function updateLeads(tx: Db, st: TJobState, items: TUpdate[], companyOf: (
           company_name = ${fill ? sql`case when l.company_id is null and v.company_id is not null then v.company_name else l.company_name end`
                                 : sql`case when v.company_id is not null then v.company_name else l.company_name end`},
           custom_fields = ${fill ? sql`coalesce(v.custom_fields::jsonb, '{}'::jsonb) || l.custom_fields` : sql`l.custom_fields || coalesce(v.custom_fields::jsonb, '{}'::jsonb)`}
-        from unnest(${arr(items.map((x) => x.id))}::uuid[], ${arr(items.map((x) => !x.ownImport))}::bool[], ${col((l) => companyOf(l)?.id)}::uuid[],
+        from unnest(${arr(items.map((x) => x.id))}::uuid[], ${arr(items.map((x) => (x.ownImport ? 'own' : 'foreign')))}::text[], ${col((l) => companyOf(l)?.id)}::uuid[],
                     ${col((l) => companyOf(l)?.name)}::text[], ${col((l) => l.email)}::text[], ${col((l) => l.phone)}::text[], ${col((l) => l.whatsapp)}::text[],
                     ${col((l) => l.firstName)}::text[], ${col((l) => l.lastName)}::text[], ${col((l) => l.title)}::text[], ${col((l) => l.seniority)}::text[],
                     ${col((l) => l.department)}::text[], ${col((l) => l.linkedinUrl)}::text[], ${col((l) => l.website)}::text[], ${col((l) => l.city)}::text[],
@@ -346,7 +346,7 @@ async function updateLeads(tx: Db, st: TJobState, items: TUpdate[], companyOf: (
              as v(id, foreign_lead, company_id, company_name, email, phone, whatsapp, first_name, last_name, title, seniority, department, linkedin_url,
                   website, city, state, country, timezone, status, custom_fields)
         where l.id = v.id and l.org_id = ${st.orgId}::uuid and l.deleted_at is null
-        returning l.id, v.foreign_lead as foreign`,
+        returning l.id, v.foreign_lead = 'foreign' as foreign`,
   );
   const foreign = updated.filter((u) => u.foreign).map((u) => u.id);
   if (foreign.length) {

@@ -1,6 +1,7 @@
 /** Shared set-up for the leads data tests: a database, two organizations, and helpers to act as a person. */
 import { withUser, type Db } from '../../../../src/db';
 import type { TActor } from '../../../../src/features/leads';
+import { toAppError } from '../../../../src/lib/http/respond';
 import { createPerson, type TPerson } from '../../../support/world';
 
 export const as = <T>(db: Db, p: TPerson, fn: (tx: Db) => Promise<T>) => withUser(db, p.claims, fn);
@@ -13,12 +14,12 @@ export async function twoOrgs(db: Db) {
   return { a, b, aMember };
 }
 
-/** Awaits a promise expected to fail with an AppError of this code. */
+/** Awaits a promise expected to fail with this error code (as the route helper would answer it). */
 export async function failsWith(p: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
   try {
     await p;
   } catch (e) {
-    const err = e as { code?: string; message?: string };
+    const err = toAppError(e);
     if (err.code !== code) throw new Error(`expected ${code}, got ${err.code ?? 'no code'}: ${err.message}`, { cause: e });
     if (message && !message.test(err.message ?? '')) throw new Error(`expected message ${message}, got "${err.message}"`);
     return;

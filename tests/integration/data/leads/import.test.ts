@@ -1,0 +1,232 @@
+/** The import pipeline on small files (both drivers): proposals, bad files, dedupe modes, resume, rejections. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows, sql } from '../../../../src/db';
+import {
+  confirmImport, countLeads, createLead, findLeads, getImport, importRejectionsCsv, previewImport, retryImport, runImport, startImport, suppress,
+  createList, findLists, findTags, getLeadDetail, type TImportProposal,
+} from '../../../../src/features/leads';
+import { allTasks } from '../../../../src/features/registry';
+import { startLocalRunner } from '../../../../src/lib/jobs';
+import { testDb, type TTestDb } from '../../../support/db';
+import type { TPerson } from '../../../support/world';
+import { actorOf, as, failsWith, twoOrgs } from './support';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/leads');
+let h: TTestDb;
+let a: TPerson;
+let b: TPerson;
+beforeAll(async () => {
+  h = await testDb();
+  ({ a, b } = await twoOrgs(h.db));
+});
+afterAll(async () => h?.close());
+
+const upload = (p: TPerson, text: string | Uint8Array, fileName = 'leads.csv', limits?: { maxBytes: number; maxRows: number }) =>
+  as(h.db, p, (tx) => startImport(tx, actorOf(p), { bytes: typeof text === 'string' ? Buffer.from(text) : text, fileName }, limits));
+
+async function importNow(p: TPerson, proposal: TImportProposal, options: Record<string, unknown> = {}, batchSize = 3) {
+  await as(h.db, p, (tx) => confirmImport(tx, actorOf(p), proposal.import.id, { mapping: proposal.mapping, options }));
+  await runImport({ db: h.db, batchSize }, { importId: proposal.import.id, orgId: p.orgId });
+  return as(h.db, p, (tx) => getImport(tx, p.orgId, proposal.import.id));
+}
+
+describe('starting an import', () => {
+  it('detects the layout, stores the file and previews rows as they will be stored', async () => {
+    const proposal = await upload(a, readFileSync(path.join(FIXTURES, 'apollo.csv')), 'apollo.csv');
+    expect(proposal).toMatchObject({ layout: 'apollo', layoutName: 'Apollo', encoding: 'utf-8', delimiter: ',', warnings: [] });
+    expect(proposal.import).toMatchObject({ status: 'uploaded', fileName: 'apollo.csv', fileType: 'csv', totalRows: 2, progress: 0 });
+    expect(proposal.preview[0]).toMatchObject({ rowNumber: 2, ok: true, lead: { email: 'maria.gonzalez@acmerobotics.com', phone: '+14155550134' } });
+    // another mapping previews differently; the import is still waiting for confirmation
+    const cols = proposal.mapping.columns.map((c) => ({ index: c.index, target: c.header === 'Title' ? 'department' : c.target }));
+    const again = await as(h.db, a, (tx) => previewImport(tx, a.orgId, proposal.import.id, { columns: cols }));
+    expect(again[0]).toMatchObject({ ok: true, lead: { department: 'VP of Engineering' } });
+    await failsWith(as(h.db, b, (tx) => previewImport(tx, b.orgId, proposal.import.id)), 'NOT_FOUND');
+  });
+
+  it.each([
+    ['an empty file', '', /The file is empty/],
+    ['a blank file', '\r\n\r\n', /The file is empty/],
+    ['a header without rows', 'Email,Name\r\n', /header row but no data rows/],
+    ['unbalanced quotes', 'Email,Name\na@x.io,"Ann\nb@x.io,Bob\n', /Row 2 opens a quote/],
+    ['a binary file renamed .csv', Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37) % 256)), /contains binary data/],
+    ['an old Excel file', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /\.xls/],
+  ])('refuses %s with a reason', async (_n, content, reason) => {
+    await failsWith(upload(a, content as string), 'INVALID_INPUT', reason);
+  });
+
+  it('refuses files over the size and row limits before storing anything', async () => {
+    const before = await as(h.db, a, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from imports`));
+    await failsWith(upload(a, 'Email\n' + 'a@x.io\n'.repeat(200), 'big.csv', { maxBytes: 1000, maxRows: 10_000 }), 'PAYLOAD_TOO_LARGE', /limit is 0\.0 MB|limit is/);
+    await failsWith(upload(a, 'Email\n' + Array.from({ length: 11 }, (_, i) => `a${i}@x.io`).join('\n'), 'rows.csv', { maxBytes: 1e6, maxRows: 10 }), 'INVALID_INPUT', /more than 10 rows/);
+    const after = await as(h.db, a, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from imports`));
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('warns about a header with no email or name column and refuses to confirm it', async () => {
+    const p = await upload(a, 'Company,Website\nAcme,acme.com\n');
+    expect(p.warnings[0]).toMatch(/No column is mapped to Email/);
+    await failsWith(as(h.db, a, (tx) => confirmImport(tx, actorOf(a), p.import.id, { mapping: p.mapping })), 'INVALID_INPUT', /No column is mapped/);
+    // mapping the company column to a name makes it importable
+    const cols = p.mapping.columns.map((c) => ({ index: c.index, target: c.index === 0 ? 'full_name' : c.target }));
+    await as(h.db, a, (tx) => confirmImport(tx, actorOf(a), p.import.id, { mapping: { columns: cols } }));
+    await failsWith(as(h.db, a, (tx) => confirmImport(tx, actorOf(a), p.import.id, { mapping: { columns: cols } })), 'CONFLICT', /already been started/);
+    const q = await upload(a, 'Company,Website\nAcme,acme.com\n');
+    await failsWith(as(h.db, a, (tx) => confirmImport(tx, actorOf(a), q.import.id, { mapping: { columns: [{ index: 9, target: 'email' }] } })), 'INVALID_INPUT', /no column 10/);
+    await failsWith(as(h.db, a, (tx) => confirmImport(tx, actorOf(a), q.import.id, { mapping: { columns: [{ index: 0, target: 'shoe_size' }] } })), 'INVALID_INPUT');
+  });
+});
+
+describe('running an import', () => {
+  it('imports, normalises, rejects with reasons, and writes one timeline event per created lead', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    await as(h.db, x, (tx) => suppress(tx, { orgId: x.orgId, value: 'optout@acme.io', reason: 'unsubscribe' }));
+    const csv = [
+      'Email;First Name;Last Name;Phone;Country;Company;Company Website;Tags;Plan',
+      'ann@acme.io;Ann;Lee;030 1234567;Germany;Acme;www.acme.io;vip;gold',
+      'bad-email;Bob;Roe;;;;;;',
+      'optout@acme.io;Olga;Out;;;Acme;;;',
+      ';;;;;;;;',
+      'cat@beta.io;Cat;;+33 6 12 34 56 78;;Beta;beta.io;vip, new;silver',
+      'dan@beta.io;Dan;"Roe; Jr";12;France;;;;',
+      'ragged@x.io;Rag',
+    ].join('\r\n');
+    const p = await upload(x, csv, 'mixed.csv');
+    expect(p.delimiter).toBe(';');
+    expect(p.import.totalRows).toBe(6);
+    expect(p.warnings.join(' ')).toMatch(/1 row cannot be read reliably \(first: row 8/);
+    const mapping = { columns: p.mapping.columns.map((c) => ({ index: c.index, target: c.header === 'Plan' ? 'custom.plan' : c.target })) };
+    await as(h.db, x, (tx) => confirmImport(tx, actorOf(x), p.import.id, { mapping, options: { tags: ['Imported'], newListName: 'Autumn fair' } }));
+    const summary = await runImport({ db: h.db, batchSize: 2 }, { importId: p.import.id, orgId: x.orgId });
+    expect(summary).toMatchObject({ totalRows: 6, processedRows: 6, created: 3, updated: 0, skippedDuplicate: 0, rejected: 3, suppressed: 1 });
+    const imp = await as(h.db, x, (tx) => getImport(tx, x.orgId, p.import.id));
+    expect(imp).toMatchObject({ status: 'completed', progress: 100 });
+    const leads = (await as(h.db, x, (tx) => findLeads(tx, x.orgId, { sort: 'name', limit: 10 }))).items;
+    expect(leads.map((l) => [l.email, l.phone, l.country, l.companyName, l.source, Boolean(l.suppressedAt)])).toEqual([
+      ['ann@acme.io', '+491234567'.replace('+491234567', '+49301234567'), 'DE', 'Acme', 'import', false],
+      ['cat@beta.io', '+33612345678', null, 'Beta', 'import', false],
+      ['optout@acme.io', null, null, 'Acme', 'import', true],
+    ]);
+    expect(leads[0]!.customFields).toEqual({ plan: 'gold' });
+    expect(leads[0]!.tags.map((t) => t.name).sort()).toEqual(['Imported', 'vip']);
+    expect(leads[1]!.tags.map((t) => t.name).sort()).toEqual(['Imported', 'new', 'vip']);
+    expect((await as(h.db, x, (tx) => findLists(tx, x.orgId))).map((l) => [l.name, l.leadCount])).toEqual([['Autumn fair', 3]]);
+    const detail = await as(h.db, x, (tx) => getLeadDetail(tx, x.orgId, leads[0]!.id));
+    expect(detail.timeline.map((e) => [e.type, e.summary])).toEqual([['imported', 'Imported from mixed.csv']]);
+    // rejections: downloadable with the reason and the row as it was
+    const text = await new Response(importRejectionsCsv((fn) => as(h.db, x, fn), x.orgId, p.import.id)).text();
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe('Row Number,Rejection Reason,Email,First Name,Last Name,Phone,Country,Company,Company Website,Tags,Plan');
+    expect(lines[1]).toBe('3,"""bad-email"" is not a valid email address.",bad-email,Bob,Roe,,,,,,');
+    expect(lines[2]).toBe('7,"Phone ""12"" is not a valid phone number for FR.",dan@beta.io,Dan,"Roe; Jr",12,France,,,,');
+    expect(lines[3]).toBe('8,The row has 2 values but the header has 9 columns.,ragged@x.io,Rag');
+    // the rejections file imports again (its extra columns are not mapped)
+    const re = await upload(x, text, 'rejections.csv');
+    expect(re.mapping.columns.slice(0, 2).map((c) => c.target)).toEqual([null, null]);
+    // running the finished job again changes nothing
+    expect(await runImport({ db: h.db }, { importId: p.import.id, orgId: x.orgId })).toEqual(summary);
+  });
+
+  it('merges duplicates inside one file by email, then LinkedIn URL', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    const csv = [
+      'Email,First Name,Last Name,Title,LinkedIn URL,City',
+      'jo@x.io,Jo,,CEO,,',
+      'JO@x.io,,Smith,Founder,linkedin.com/in/josmith,',
+      ',Joanne,,,https://www.linkedin.com/in/JoSmith/,Paris',
+      'other@x.io,Other,,,,',
+    ].join('\n');
+    const p = await upload(x, csv);
+    const imp = await importNow(x, p, { dedupe: 'fill_empty' }, 2);
+    expect(imp.counts).toEqual({ created: 2, updated: 0, skippedDuplicate: 2, rejected: 0, suppressed: 0 });
+    const jo = (await as(h.db, x, (tx) => findLeads(tx, x.orgId, { q: 'jo@x.io' }))).items[0]!;
+    expect(jo).toMatchObject({ firstName: 'Jo', lastName: 'Smith', title: 'CEO', linkedinUrl: 'https://www.linkedin.com/in/josmith', city: 'Paris' });
+  });
+
+  it.each([
+    ['skip', { title: 'Old title', city: null, phone: '+4930111111' }, { created: 1, updated: 0, skippedDuplicate: 1 }],
+    ['fill_empty', { title: 'Old title', city: 'Berlin', phone: '+4930111111' }, { created: 1, updated: 1, skippedDuplicate: 0 }],
+    ['overwrite', { title: 'New title', city: 'Berlin', phone: '+4930111111' }, { created: 1, updated: 1, skippedDuplicate: 0 }],
+  ] as const)('dedupes against existing leads in "%s" mode', async (mode, expected, counts) => {
+    const { a: x } = await twoOrgs(h.db);
+    const existing = await as(h.db, x, (tx) => createLead(tx, actorOf(x), { email: 'known@x.io', title: 'Old title', phone: '+4930111111' }));
+    const p = await upload(x, 'Email,Title,City,Phone\nKnown@x.io,New title,Berlin,\nnew@x.io,Other,,\n');
+    const imp = await importNow(x, p, { dedupe: mode });
+    expect(imp.counts).toMatchObject(counts);
+    const after = (await as(h.db, x, (tx) => findLeads(tx, x.orgId, { q: 'known@x.io' }))).items[0]!;
+    expect(after.id).toBe(existing.id);
+    expect({ title: after.title, city: after.city, phone: after.phone }).toEqual(expected);
+    const events = await as(h.db, x, (tx) => rows<{ type: string }>(tx, sql`select type from lead_events where lead_id = ${existing.id}::uuid order by occurred_at`));
+    expect(events.map((e) => e.type)).toEqual(mode === 'skip' ? ['created'] : ['created', 'import_updated']);
+  });
+
+  it('dedupes across two imports of the same file, and keeps the same list for both', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    const list = await as(h.db, x, (tx) => createList(tx, actorOf(x), { name: 'Batch' }));
+    const csv = 'Email,Name\n' + Array.from({ length: 7 }, (_, i) => `p${i}@x.io,Person ${i}`).join('\n');
+    const first = await importNow(x, await upload(x, csv), { listId: list.id });
+    const second = await importNow(x, await upload(x, csv), { listId: list.id });
+    expect(first.counts).toMatchObject({ created: 7, skippedDuplicate: 0 });
+    expect(second.counts).toMatchObject({ created: 0, skippedDuplicate: 7 });
+    expect(await as(h.db, x, (tx) => countLeads(tx, x.orgId))).toBe(7);
+    expect((await as(h.db, x, (tx) => findLists(tx, x.orgId)))[0]!.leadCount).toBe(7);
+  });
+
+  it('resumes after a crash mid-import without duplicating anything, leaving unreached rows untouched', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    const csv = 'Email,Name,Tags\n' + Array.from({ length: 10 }, (_, i) => `r${i}@x.io,Row ${i},t${i % 2}`).join('\n') + '\nr0@x.io,Row 0 again,\n';
+    const p = await upload(x, csv);
+    await as(h.db, x, (tx) => confirmImport(tx, actorOf(x), p.import.id, { mapping: p.mapping, options: { dedupe: 'skip' } }));
+    let calls = 0;
+    const crash = () => {
+      if (++calls === 3) throw new Error('worker killed');
+    };
+    await expect(runImport({ db: h.db, batchSize: 3, beforeCheckpoint: crash }, { importId: p.import.id, orgId: x.orgId })).rejects.toThrow('worker killed');
+    const failed = await as(h.db, x, (tx) => getImport(tx, x.orgId, p.import.id));
+    expect(failed).toMatchObject({ status: 'failed', processedRows: 6, counts: { created: 6 } });
+    expect(failed.error).toMatch(/unexpected error/);
+    expect(await as(h.db, x, (tx) => countLeads(tx, x.orgId))).toBe(6);
+    // the user retries (the job would also retry by itself); it continues after row 6
+    await as(h.db, x, (tx) => retryImport(tx, actorOf(x), p.import.id));
+    const s = await runImport({ db: h.db, batchSize: 3 }, { importId: p.import.id, orgId: x.orgId });
+    expect(s).toMatchObject({ processedRows: 11, created: 10, skippedDuplicate: 1, rejected: 0 });
+    expect(await as(h.db, x, (tx) => countLeads(tx, x.orgId))).toBe(10);
+    const ev = await as(h.db, x, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from lead_events where type = 'imported'`));
+    expect(ev[0]!.n).toBe(10);
+    expect((await as(h.db, x, (tx) => findTags(tx, x.orgId))).map((t) => [t.name, t.leadCount])).toEqual([['t0', 5], ['t1', 5]]);
+    await failsWith(as(h.db, x, (tx) => retryImport(tx, actorOf(x), p.import.id)), 'CONFLICT', /finished/);
+  });
+
+  it('imports an XLSX file', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['First name', 'Last name', 'Email address', 'Position', 'Organization', 'Domain name', 'Confidence score']);
+    ws.addRow(['Anna', 'Schmidt', 'anna@stripe.com', 'PM', 'Stripe', 'stripe.com', 97]);
+    ws.addRow(['Tim', 'Cook', 'tim@apple.com', 'CEO', 'Apple', 'apple.com', 90]);
+    const p = await upload(x, new Uint8Array(await wb.xlsx.writeBuffer()), 'hunter.xlsx');
+    expect(p).toMatchObject({ layout: 'hunter', encoding: null, delimiter: null, import: { fileType: 'xlsx', totalRows: 2 } });
+    const imp = await importNow(x, p);
+    expect(imp.counts.created).toBe(2);
+    const leads = (await as(h.db, x, (tx) => findLeads(tx, x.orgId, { sort: 'company' }))).items;
+    expect(leads.map((l) => [l.companyName, l.companyDomain, l.title])).toEqual([['Apple', 'apple.com', 'CEO'], ['Stripe', 'stripe.com', 'PM']]);
+  });
+
+  it('runs as the leads.import job through the local runner', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    const p = await upload(x, 'Email\njob1@x.io\njob2@x.io\n');
+    await as(h.db, x, (tx) => confirmImport(tx, actorOf(x), p.import.id, { mapping: p.mapping }));
+    const runner = startLocalRunner({ db: h.db, tasks: allTasks, cron: false, pollMs: 50 });
+    try {
+      await runner.drain({ timeoutMs: 30_000 });
+    } finally {
+      await runner.stop();
+    }
+    const imp = await as(h.db, x, (tx) => getImport(tx, x.orgId, p.import.id));
+    expect(imp).toMatchObject({ status: 'completed', counts: { created: 2 } });
+    const run = await as(h.db, x, (tx) => rows<{ task_id: string; status: string }>(tx, sql`select task_id, status from job_runs where org_id = ${x.orgId}::uuid and task_id = 'leads.import'`));
+    expect(run).toEqual([{ task_id: 'leads.import', status: 'succeeded' }]);
+  });
+});
