@@ -3,6 +3,9 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   // A second dev server (the end-to-end tests) builds into its own folder so it never fights `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // …and reads its own tsconfig, so Next's edits for that folder never touch tsconfig.json and a running
+  // `npm run dev` does not reload when the tests' server writes its route types.
+  typescript: { tsconfigPath: process.env.NEXT_DIST_DIR ? 'tsconfig.next-alt.json' : 'tsconfig.json' },
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'pino', 'nodemailer', 'imapflow', 'exceljs'],
   poweredByHeader: false,
   typedRoutes: false,

@@ -3,6 +3,7 @@
  * the verified claims bound as a parameter, so Postgres itself refuses cross-tenant reads and writes.
  * `asService` is for jobs and verified webhooks only; they filter by org_id explicitly.
  */
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import { openDatabase, sql, type Db, type DbHandle } from './client';
@@ -48,8 +49,20 @@ export async function closeDb(): Promise<void> {
   if (h) await (await h).close();
 }
 
+/**
+ * Role switches are transaction-scoped (`set_config(…, true)` = SET LOCAL), and a SET LOCAL made inside
+ * a savepoint outlives its release: nesting withUser/asService inside another transaction would leave
+ * the rest of the outer transaction running under the inner role. So nesting is refused outright.
+ */
+function assertNotNested(db: Db, what: string): void {
+  if (db instanceof PgTransaction) {
+    throw new Error(`${what} must be called with the process database, not inside another transaction (its role would leak into the outer transaction).`);
+  }
+}
+
 /** Runs `fn` in a transaction as the user the claims name, under RLS. */
 export async function withUser<T>(db: Db, claims: TClaims, fn: (tx: Db) => Promise<T>): Promise<T> {
+  assertNotNested(db, 'withUser');
   const verified = ZClaims.parse(claims);
   return db.transaction(async (tx) => {
     await tx.execute(
@@ -61,6 +74,7 @@ export async function withUser<T>(db: Db, claims: TClaims, fn: (tx: Db) => Promi
 
 /** Runs `fn` in a transaction as service_role (RLS bypassed). Jobs and verified webhooks only. */
 export async function asService<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  assertNotNested(db, 'asService');
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('request.jwt.claims', '{"role":"service_role"}', true), set_config('role', 'service_role', true)`,

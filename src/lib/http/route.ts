@@ -17,7 +17,7 @@ import { readJson } from './body';
 import { errorResponse, json } from './respond';
 import { clientIp, isSameOrigin, requestIdOf } from './request';
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Infer<T> = NonNullable<T> extends z.ZodType ? z.output<NonNullable<T>> : undefined;
 
 export type TRouteArgs<E extends TEndpoint> = {
   req: Request;
@@ -50,6 +50,25 @@ export function route<E extends TEndpoint>(ep: E, handler: Handler<E>) {
     const ip = clientIp(req.headers);
     let log = logger({ requestId, route: `${ep.method} ${ep.path}` });
     try {
+      const db = await getDb();
+      // Who is asking comes first: an anonymous or forbidden caller learns nothing about the input rules.
+      let ctx: TUserContext | undefined;
+      if (ep.auth !== 'public') {
+        const outcome = await authenticate(db, jarFromHeader(req.headers.get('cookie')), req.headers.get('authorization'));
+        if (outcome.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
+        if (outcome.kind === 'no-org') throw new AppError('FORBIDDEN', 'You are not a member of any organization.');
+        ctx = checkRole(outcome.ctx, ep.roles);
+        if (ep.auth === 'session' && ctx.via !== 'session') throw new AppError('FORBIDDEN', 'This action is only available in the app.');
+        if (ctx.via === 'session' && MUTATING.has(req.method) && !isSameOrigin(req.headers)) {
+          throw new AppError('FORBIDDEN', 'Cross-site request refused. Use the app, or an API key.');
+        }
+        if (ctx.via === 'api_key') {
+          const rl = await hitRateLimit(db, { bucket: `api:${ctx.orgId}`, limit: env().RATE_LIMIT_API_PER_MINUTE, windowSeconds: 60 });
+          if (!rl.allowed) throw rateLimited(rl.retryAfterSeconds, 'This organization has sent too many API requests');
+        }
+        log = log.child({ orgId: ctx.orgId, userId: ctx.userId, via: ctx.via });
+      }
+
       const url = new URL(req.url);
       const rawParams = (await segment?.params) ?? {};
       const params = ep.params ? ep.params.parse(rawParams) : undefined;
@@ -62,30 +81,17 @@ export function route<E extends TEndpoint>(ep: E, handler: Handler<E>) {
           body = ep.body.parse(raw);
         }
       }
-      const db = await getDb();
       const base = { req, query, body, params, requestId, ip, log } as TRouteArgs<E>;
 
       let result: unknown;
-      if (ep.auth === 'public') {
+      if (!ctx) {
         result = await (handler as (a: TRouteArgs<E> & { db: Db }) => Promise<unknown>)({ ...base, db });
       } else {
-        const outcome = await authenticate(db, jarFromHeader(req.headers.get('cookie')), req.headers.get('authorization'));
-        if (outcome.kind === 'anonymous') throw new AppError('UNAUTHORIZED', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
-        if (outcome.kind === 'no-org') throw new AppError('FORBIDDEN', 'You are not a member of any organization.');
-        const ctx = checkRole(outcome.ctx, ep.roles);
-        if (ep.auth === 'session' && ctx.via !== 'session') throw new AppError('FORBIDDEN', 'This action is only available in the app.');
-        if (ctx.via === 'session' && MUTATING.has(req.method) && !isSameOrigin(req.headers)) {
-          throw new AppError('FORBIDDEN', 'Cross-site request refused. Use the app, or an API key.');
-        }
-        if (ctx.via === 'api_key') {
-          const rl = await hitRateLimit(db, { bucket: `api:${ctx.orgId}`, limit: env().RATE_LIMIT_API_PER_MINUTE, windowSeconds: 60 });
-          if (!rl.allowed) throw rateLimited(rl.retryAfterSeconds, 'This organization has sent too many API requests');
-        }
-        log = log.child({ orgId: ctx.orgId, userId: ctx.userId, via: ctx.via });
-        const run = (fn: (tx: Db) => Promise<unknown>) => asUser(ctx, fn);
-        const userArgs = (tx: Db) => ({ ...base, log, ctx, db: tx, asUser: run }) as TUserRouteArgs<E>;
+        const user = ctx;
+        const run = <T,>(fn: (tx: Db) => Promise<T>) => asUser(user, fn);
+        const userArgs = (tx: Db) => ({ ...base, ctx: user, db: tx, asUser: run }) as TUserRouteArgs<E>;
         const h = handler as (a: TUserRouteArgs<E>) => Promise<unknown>;
-        result = ep.transaction === false ? await h(userArgs(db)) : await asUser(ctx, (tx) => h(userArgs(tx)));
+        result = ep.transaction === false ? await h(userArgs(db)) : await asUser(user, (tx) => h(userArgs(tx)));
       }
       const res = result instanceof Response ? result : json(result ?? null, { status: ep.status ?? 200 });
       res.headers.set('x-request-id', requestId);
