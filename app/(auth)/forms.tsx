@@ -1,19 +1,19 @@
 'use client';
-/** Client forms for sign-in, sign-up, password reset and invitations (server actions + useActionState). */
+/** Client forms for sign-in, sign-up, password reset and invitations (server actions via useActionForm, which keeps typed values on errors). */
 import Link from 'next/link';
-import { useActionState } from 'react';
 import { Input } from '@/components/ui/input';
-import { Field, FormMessage, SubmitButton, type TFormState } from '@/components/ui/form';
+import { Field, FormMessage } from '@/components/ui/form';
+import { PendingButton, useActionForm } from '@/components/ui/action-form';
 import { Button } from '@/components/ui/button';
 import {
   signInAction, signUpAction, forgotPasswordAction, resetPasswordAction, acceptInvitationAction, createOrganizationAction, oauthAction,
 } from './actions';
 
 export function SignInForm({ next, oauth }: { next?: string; oauth: boolean }) {
-  const [state, action] = useActionState<TFormState, FormData>(signInAction, null);
+  const { state, pending, formProps } = useActionForm(signInAction);
   return (
     <div className="flex flex-col gap-4">
-      <form action={action} className="flex flex-col gap-4" noValidate>
+      <form {...formProps} className="flex flex-col gap-4">
         <input type="hidden" name="next" value={next ?? ''} />
         <FormMessage state={state} />
         <Field label="Email" name="email" state={state}>
@@ -22,7 +22,7 @@ export function SignInForm({ next, oauth }: { next?: string; oauth: boolean }) {
         <Field label="Password" name="password" state={state}>
           <Input id="password" name="password" type="password" autoComplete="current-password" required />
         </Field>
-        <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+        <PendingButton pending={pending} pendingText="Signing in…">Sign in</PendingButton>
       </form>
       {oauth ? <OAuthButtons next={next} /> : null}
       <div className="flex justify-between text-sm">
@@ -34,24 +34,24 @@ export function SignInForm({ next, oauth }: { next?: string; oauth: boolean }) {
 }
 
 function OAuthButtons({ next }: { next?: string }) {
-  const [state, action] = useActionState<TFormState, FormData>(oauthAction, null);
+  const { state, pending, formProps } = useActionForm(oauthAction);
   return (
-    <form action={action} className="flex flex-col gap-2">
+    <form {...formProps} className="flex flex-col gap-2">
       <FormMessage state={state} />
       <input type="hidden" name="next" value={next ?? ''} />
       <div className="my-1 flex items-center gap-3 text-xs text-muted-foreground"><span className="h-px flex-1 bg-border" />or<span className="h-px flex-1 bg-border" /></div>
-      <Button variant="outline" type="submit" name="provider" value="google">Continue with Google</Button>
-      <Button variant="outline" type="submit" name="provider" value="azure">Continue with Microsoft</Button>
+      <Button variant="outline" type="submit" name="provider" value="google" disabled={pending}>Continue with Google</Button>
+      <Button variant="outline" type="submit" name="provider" value="azure" disabled={pending}>Continue with Microsoft</Button>
     </form>
   );
 }
 
 export function SignUpForm({ invitation, email, oauth }: { invitation?: string; email?: string; oauth: boolean }) {
-  const [state, action] = useActionState<TFormState, FormData>(signUpAction, null);
+  const { state, pending, formProps } = useActionForm(signUpAction);
   if (state?.ok && state.message) return <FormMessage state={state} />;
   return (
     <div className="flex flex-col gap-4">
-      <form action={action} className="flex flex-col gap-4" noValidate>
+      <form {...formProps} className="flex flex-col gap-4">
         <input type="hidden" name="invitation" value={invitation ?? ''} />
         <FormMessage state={state} />
         <Field label="Your name" name="fullName" state={state}>
@@ -68,7 +68,7 @@ export function SignUpForm({ invitation, email, oauth }: { invitation?: string; 
             <Input id="orgName" name="orgName" autoComplete="organization" />
           </Field>
         )}
-        <SubmitButton pendingText="Creating your account…">{invitation ? 'Create account and join' : 'Create account'}</SubmitButton>
+        <PendingButton pending={pending} pendingText="Creating your account…">{invitation ? 'Create account and join' : 'Create account'}</PendingButton>
       </form>
       {oauth && !invitation ? <OAuthButtons /> : null}
       <p className="text-center text-sm text-muted-foreground">
@@ -79,23 +79,23 @@ export function SignUpForm({ invitation, email, oauth }: { invitation?: string; 
 }
 
 export function ForgotPasswordForm() {
-  const [state, action] = useActionState<TFormState, FormData>(forgotPasswordAction, null);
+  const { state, pending, formProps } = useActionForm(forgotPasswordAction);
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4">
       <FormMessage state={state} />
       <Field label="Email" name="email" state={state}>
         <Input id="email" name="email" type="email" autoComplete="email" required />
       </Field>
-      <SubmitButton pendingText="Sending…">Send reset link</SubmitButton>
+      <PendingButton pending={pending} pendingText="Sending…">Send reset link</PendingButton>
       <Link className="text-center text-sm text-primary hover:underline" href="/login">Back to sign in</Link>
     </form>
   );
 }
 
 export function ResetPasswordForm({ token }: { token?: string }) {
-  const [state, action] = useActionState<TFormState, FormData>(resetPasswordAction, null);
+  const { state, pending, formProps } = useActionForm(resetPasswordAction);
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4">
       <input type="hidden" name="token" value={token ?? ''} />
       <FormMessage state={state} />
       <Field label="New password" name="password" state={state} hint="At least 10 characters.">
@@ -104,31 +104,31 @@ export function ResetPasswordForm({ token }: { token?: string }) {
       <Field label="Repeat it" name="confirm" state={state}>
         <Input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
       </Field>
-      <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
+      <PendingButton pending={pending} pendingText="Saving…">Set new password</PendingButton>
     </form>
   );
 }
 
 export function AcceptInvitationForm({ token }: { token: string }) {
-  const [state, action] = useActionState<TFormState, FormData>(acceptInvitationAction, null);
+  const { state, pending, formProps } = useActionForm(acceptInvitationAction);
   return (
-    <form action={action} className="flex flex-col gap-3">
+    <form {...formProps} className="flex flex-col gap-3">
       <input type="hidden" name="token" value={token} />
       <FormMessage state={state} />
-      <SubmitButton pendingText="Joining…">Accept invitation</SubmitButton>
+      <PendingButton pending={pending} pendingText="Joining…">Accept invitation</PendingButton>
     </form>
   );
 }
 
 export function CreateOrganizationForm() {
-  const [state, action] = useActionState<TFormState, FormData>(createOrganizationAction, null);
+  const { state, pending, formProps } = useActionForm(createOrganizationAction);
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4">
       <FormMessage state={state} />
       <Field label="Organization name" name="name" state={state}>
         <Input id="name" name="name" required />
       </Field>
-      <SubmitButton pendingText="Creating…">Create organization</SubmitButton>
+      <PendingButton pending={pending} pendingText="Creating…">Create organization</PendingButton>
     </form>
   );
 }

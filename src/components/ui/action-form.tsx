@@ -23,7 +23,9 @@ export function useActionForm<S extends TFormState>(
     const data = new FormData(e.currentTarget, submitter instanceof HTMLButtonElement || submitter instanceof HTMLInputElement ? submitter : null);
     startTransition(() => dispatch(data));
   };
-  return { state, pending, formProps: { ref, onSubmit, noValidate: true } };
+  // `action` keeps the form working before hydration (a POST to the server action, never a GET that
+  // would put a password in the URL); once hydrated, onSubmit takes over and keeps the typed values.
+  return { state, pending, formProps: { ref, onSubmit, action: dispatch, noValidate: true } };
 }
 
 /** The submit button of a useActionForm form. */
