@@ -6,5 +6,7 @@ import type { TEndpoint } from '@/lib/http/endpoint';
 import { accountsApi } from './accounts';
 import { notificationsApi } from './notifications';
 import { jobsApi } from './jobs';
+import { mailboxesApi } from './mailboxes';
+import { sequencesApi } from './sequences';
 
-export const apiCatalog: TEndpoint[] = [...accountsApi, ...notificationsApi, ...jobsApi];
+export const apiCatalog: TEndpoint[] = [...accountsApi, ...notificationsApi, ...jobsApi, ...mailboxesApi, ...sequencesApi];

@@ -5,6 +5,7 @@
 import type { TTaskDef } from '@/lib/jobs';
 import { leadsTasks } from './leads';
 import { notificationTasks } from './notifications';
+import { sequencesTasks } from './sequences';
 import { systemTasks } from './system';
 
-export const allTasks: TTaskDef[] = [...notificationTasks, ...systemTasks, ...leadsTasks] as TTaskDef[];
+export const allTasks: TTaskDef[] = [...notificationTasks, ...systemTasks, ...leadsTasks, ...sequencesTasks] as TTaskDef[];

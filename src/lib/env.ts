@@ -121,6 +121,9 @@ export const ZEnvSchema = z.object({
   SIGNIN_MAX_ATTEMPTS_PER_EMAIL: int(10, 1),
   SIGNIN_MAX_ATTEMPTS_PER_IP: int(50, 1),
   SIGNIN_WINDOW_MINUTES: int(15, 1),
+
+  // Benchmarks: enables the bare baseline route /t/bare (tests/bench/tracking.bench.ts); off everywhere else.
+  BENCH_BASELINE: bool,
 });
 
 export type TRawEnv = z.infer<typeof ZEnvSchema>;

@@ -1,7 +1,7 @@
 // The mailboxes feature's only door (M1–M3). Other features import from here.
 export {
   findMailboxes, getMailbox, createMailbox, updateMailbox, deleteMailbox, pauseMailbox, resumeMailbox, ensureDevMailbox,
-  loadSendingMailboxes, assertMailHost, mailTarget, MAILBOXES_PATH,
+  loadSendingMailboxes, assertMailHost, mailTarget, actorOf, MAILBOXES_PATH,
   type TActor, type TMailboxView, type TMailboxRow, type TSendingMailbox,
 } from './mailboxes';
 export { testMailboxConnection, testMailboxSettings, type TConnectionTest } from './test-connection';

@@ -16,6 +16,9 @@ import type { TCreateMailbox, TUpdateMailbox } from './schemas';
 
 export type TActor = { orgId: string; userId: string; via?: 'session' | 'api_key'; ip?: string };
 
+/** The actor of a request (route handlers and server actions). */
+export const actorOf = (ctx: { orgId: string; userId: string; via?: 'session' | 'api_key' }, ip?: string): TActor => ({ orgId: ctx.orgId, userId: ctx.userId, via: ctx.via, ip });
+
 /** Where the UI shows mailboxes (notifications link here). */
 export const MAILBOXES_PATH = '/settings/mailboxes';
 

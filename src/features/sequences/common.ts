@@ -1,7 +1,7 @@
 /** Small shared pieces of the sequences feature: the actor, paths the UI serves, link bases, step input checks. */
 import { z } from 'zod';
 import { one, sql, type Db } from '@/db';
-import type { TActor } from '@/features/mailboxes';
+import { actorOf, type TActor } from '@/features/mailboxes';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { assertPublicUrl, type TAllowList } from '@/lib/safe-fetch';
@@ -10,7 +10,7 @@ import { checkStepsContent, type TContentProblem } from './compose';
 import { ZCampaignSettings, type TCampaignSettings } from './settings';
 import { ZSteps, type TStep } from './steps';
 
-export type { TActor };
+export { actorOf, type TActor };
 
 /** Pages of the dashboard this feature's notifications and redirects point at (built by the UI). */
 export const PATHS = {

@@ -10,7 +10,7 @@ export {
   createSequence, getSequence, findSequences, updateSequence, saveSequenceVersion, findSequenceVersions, revealWebhookSecret, previewStep,
   BLANK_STEPS, ZSequenceInput, ZPreviewInput, type TSequenceView, type TVersionView, type TPreview,
 } from './sequences';
-export { validateStepsForSave, PATHS, type TActor, type TStepsValidation } from './common';
+export { validateStepsForSave, PATHS, actorOf, type TActor, type TStepsValidation } from './common';
 export { ZStep, ZSteps, ZEmailVariant, channelsOf, type TStep, type TEmailStep, type TStepType } from './steps';
 export { variableCatalog, STANDARD_VARIABLES } from './variables';
 // Campaigns and enrollment (S4, S5, S13)
@@ -45,3 +45,5 @@ export { campaignMetrics, templateMetrics, campaignsOverview, ZMetricsQuery, typ
 export { rates, formatRate, type TCounts, type TRates } from './metrics-math';
 // Jobs
 export { sequencesTasks, advanceTask, dispatchTask, runWebhookTask } from './jobs';
+// /api contracts
+export * from './api';

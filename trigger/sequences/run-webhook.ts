@@ -1,0 +1,4 @@
+import { triggerTaskFor } from '@/lib/jobs/trigger-task';
+import { runWebhookTask } from '@/features/sequences';
+
+export const runWebhook = triggerTaskFor(runWebhookTask);
