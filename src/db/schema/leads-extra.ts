@@ -96,6 +96,7 @@ export const importFiles = pgTable('import_files', {
   importId: uuid('import_id').primaryKey().references(() => imports.id, { onDelete: 'cascade' }),
   orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
   content: bytea('content').notNull(),
+  contentEncoding: text('content_encoding', { enum: ['gzip', 'identity'] }).notNull().default('gzip'),
   sha256: text('sha256').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });

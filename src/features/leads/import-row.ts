@@ -92,7 +92,10 @@ function cell(cells: string[], i: number): string {
   return v.trim();
 }
 
-class Reject extends Error {}
+/** Thrown (and caught here) to reject a row; not an Error, so no stack trace is captured per bad row. */
+class Reject {
+  constructor(readonly message: string) {}
+}
 
 const LIMITS: Partial<Record<string, number>> = {
   first_name: 200, last_name: 200, title: 300, seniority: 100, department: 200, linkedin_url: 500, website: 2000,

@@ -17,6 +17,7 @@ import { detectLayout, LAYOUT_NAMES, mappingProblem, proposeMapping, type TCusto
 import { ensureList } from './lists';
 import { ZConfirmImport, ZImportOptions, type TConfirmImport, type TImportOptions } from './schemas';
 import { importLeadsTask } from './tasks';
+import { packFile, unpackFile } from './import-file';
 import type { TActor } from './types';
 
 export type TImportStatus = 'uploaded' | 'queued' | 'running' | 'completed' | 'failed';
@@ -176,8 +177,9 @@ export async function startImport(
   );
   const id = row!.id;
   const buf = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
-  await db.execute(sql`insert into public.import_files (import_id, org_id, content, sha256)
-                       values (${id}::uuid, ${actor.orgId}::uuid, ${buf}::bytea, ${createHash('sha256').update(buf).digest('hex')})`);
+  const packed = packFile(buf, format.kind);
+  await db.execute(sql`insert into public.import_files (import_id, org_id, content, content_encoding, sha256)
+                       values (${id}::uuid, ${actor.orgId}::uuid, ${packed.content}::bytea, ${packed.encoding}, ${createHash('sha256').update(buf).digest('hex')})`);
   return {
     import: await getImport(db, actor.orgId, id),
     layout,
@@ -194,15 +196,15 @@ export async function startImport(
 /** The stored file of an import (RLS: members of its organization). */
 export async function importFile(db: Db, orgId: string, id: string): Promise<{ bytes: Uint8Array; format: TFileFormat; fileName: string }> {
   const r = /^[0-9a-f-]{36}$/i.test(id)
-    ? await one<{ content: Uint8Array; file_type: 'csv' | 'xlsx'; encoding: string | null; delimiter: string | null; file_name: string }>(
+    ? await one<{ content: Uint8Array; content_encoding: string; file_type: 'csv' | 'xlsx'; encoding: string | null; delimiter: string | null; file_name: string }>(
         db,
-        sql`select f.content, i.file_type, i.encoding, i.delimiter, i.file_name from public.import_files f join public.imports i on i.id = f.import_id
+        sql`select f.content, f.content_encoding, i.file_type, i.encoding, i.delimiter, i.file_name from public.import_files f join public.imports i on i.id = f.import_id
             where f.import_id = ${id}::uuid and f.org_id = ${orgId}::uuid`,
       )
     : undefined;
   if (!r) throw new AppError('NOT_FOUND', 'That import does not exist.');
   return {
-    bytes: r.content instanceof Uint8Array ? r.content : new Uint8Array(r.content as ArrayBuffer),
+    bytes: unpackFile(r.content, r.content_encoding),
     format: { kind: r.file_type, encoding: r.encoding as TFileFormat['encoding'], delimiter: r.delimiter as TFileFormat['delimiter'] },
     fileName: r.file_name,
   };

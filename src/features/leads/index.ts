@@ -3,6 +3,7 @@ export { suppress, isSuppressed, normaliseSuppression, type TSuppressInput } fro
 export { addLeadEvent, addLeadEvents, findLeadEvents, type TLeadEventInput } from './timeline';
 
 // read models and inputs
+export { LEAD_STATUSES, SUPPRESSION_REASONS, CUSTOM_FIELD_TYPES, INTENT_STRENGTHS, type TLeadStatus, type TCustomFieldType, type TIntentStrength } from '@/db/schema';
 export * from './types';
 export * from './schemas';
 export {
@@ -58,6 +59,7 @@ export {
 } from './imports';
 export { runImport, type TImportJobDeps, type TImportJobPayload, type TImportSummary } from './run-import';
 export { importLeadsTask } from './tasks';
+export { findLeadsPage, findCompanyTrends, findCompaniesPage, findSuppressionsPage, countLeadsByStatus, findImportSample, type TPageCursors } from './ui-pages';
 
 import { importLeadsTask } from './tasks';
 export const leadsTasks = [importLeadsTask];

@@ -55,7 +55,8 @@ export async function leadFilterSql(db: Db, orgId: string, raw: TLeadFilterInput
       if (!def) throw new AppError('INVALID_INPUT', `There is no custom field "${key}".`, { fields: { custom: [`No custom field "${key}".`] } });
       const v = coerceCustomValue(def.type, value, def.label);
       if ('error' in v) throw new AppError('INVALID_INPUT', v.error, { fields: { custom: [v.error] } });
-      w.push(v.value === null ? sql`not (l.custom_fields ? ${key})` : sql`l.custom_fields @> ${JSON.stringify({ [key]: v.value })}::jsonb`);
+      // "<> '{}'" lets the planner use the partial GIN index leads_custom_fields_nonempty_idx.
+      w.push(v.value === null ? sql`not (l.custom_fields ? ${key})` : sql`l.custom_fields <> '{}'::jsonb and l.custom_fields @> ${JSON.stringify({ [key]: v.value })}::jsonb`);
     }
   }
   return sql.join(w, sql` and `);
