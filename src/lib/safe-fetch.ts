@@ -144,9 +144,9 @@ export async function resolveSafely(url: URL, opts: { allowForTests?: TAllowList
   const found = isIP(host)
     ? [{ address: host, family: isIP(host) as 4 | 6 }]
     : await (opts.lookup ?? dnsLookup)(host, { all: true, verbatim: true }).catch(() => {
-        throw new AppError('INVALID_INPUT', `The host name ${host} does not resolve.`);
+        throw new AppError('INVALID_INPUT', `The host name ${host} does not resolve.`, { details: { unresolved: true } });
       });
-  if (!found.length) throw new AppError('INVALID_INPUT', `The host name ${host} does not resolve.`);
+  if (!found.length) throw new AppError('INVALID_INPUT', `The host name ${host} does not resolve.`, { details: { unresolved: true } });
   for (const a of found) {
     if (allow.has(a.address)) continue;
     const r = blockedAddressReason(a.address);
@@ -168,12 +168,21 @@ export async function resolvePublicHost(host: string, opts: { allowForTests?: TA
   return resolveSafely(url, opts);
 }
 
-/** Checks a URL before it is stored (webhook step save): shape, then DNS. */
-export async function assertPublicUrl(raw: string, opts: { allowForTests?: TAllowList } = {}): Promise<URL> {
+/**
+ * Checks a URL before it is stored (webhook step save): shape, then DNS. A name that resolves to a
+ * private address is refused; a name that does not resolve right now is allowed (`resolved: false`) —
+ * every request checks again before connecting.
+ */
+export async function assertPublicUrl(raw: string, opts: { allowForTests?: TAllowList; lookup?: typeof dnsLookup } = {}): Promise<{ url: URL; resolved: boolean }> {
   const shape = checkUrlShape(raw, allowOverride(opts));
   if (!shape.ok) throw new AppError('INVALID_INPUT', shape.reason);
-  await resolveSafely(shape.url, opts);
-  return shape.url;
+  try {
+    await resolveSafely(shape.url, opts);
+    return { url: shape.url, resolved: true };
+  } catch (e) {
+    if (e instanceof AppError && e.details?.unresolved) return { url: shape.url, resolved: false };
+    throw e;
+  }
 }
 
 export type TSafeFetchOptions = {

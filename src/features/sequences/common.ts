@@ -51,7 +51,10 @@ export async function validateStepsForSave(raw: unknown, opts: { allowForTests?:
     for (const [i, s] of checked.steps.entries()) {
       if (s.type !== 'webhook' || errors.some((e) => e.path === `${i}.url`)) continue;
       try {
-        await assertPublicUrl(s.url, { allowForTests: opts.allowForTests });
+        const r = await assertPublicUrl(s.url, { allowForTests: opts.allowForTests });
+        if (!r.resolved) {
+          checked.problems.push({ path: `${i}.url`, code: 'private_url', severity: 'warning', message: `${r.url.hostname} does not resolve right now; it is checked again before every request.` });
+        }
       } catch (e) {
         errors.push({ path: `${i}.url`, code: 'private_url', severity: 'error', message: (e as Error).message });
       }

@@ -61,13 +61,21 @@ export async function testSmtpLogin(s: TSmtpSettings): Promise<TSmtpTestResult> 
     transactionLog: true,
     tls: { rejectUnauthorized: s.rejectUnauthorized ?? true, servername: s.servername ?? s.host },
   });
-  conn.on('error', () => {});
+  // Connection problems arrive as 'error' events, not through the callbacks.
+  let failed: (e: unknown) => void = () => {};
+  conn.on('error', (e) => failed(e));
   try {
-    await new Promise<void>((resolve, reject) => conn.connect((e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) => {
+      failed = reject;
+      conn.connect((e) => (e ? reject(e) : resolve()));
+    });
     stage = 'auth';
     if (s.auth) {
       const auth = 'accessToken' in s.auth ? { type: 'OAuth2', user: s.auth.user, oauth2: oauthGenerator(s.auth.user, s.auth.accessToken) } : { user: s.auth.user, pass: s.auth.pass };
-      await new Promise<void>((resolve, reject) => conn.login(auth as never, (e) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) => {
+        failed = reject;
+        conn.login(auth as never, (e) => (e ? reject(e) : resolve()));
+      });
     }
     stage = 'done';
     return { ok: true, stage, transcript };

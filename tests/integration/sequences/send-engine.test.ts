@@ -140,4 +140,25 @@ describe('the send engine', () => {
     const s = await dispatchDue({ db: h.db, transports }, { workerId: 'test-4' });
     expect(s.sent).toBe(1);
   });
+
+  it('in local mode the built-in Dev mailbox stores the full MIME message with its headers', async () => {
+    const leadId = await addLead({ email: 'dev-target@client.test', first: 'Dev' });
+    const campaign = await asMe((tx) => createCampaign(tx, actor(), { name: 'Dev', settings: ALL_DAY, steps: [{ id: 's1', type: 'email', variants: [{ key: 'A', subject: 'Hello {{first_name}}', html: '<p>Hi</p>' }] }] }));
+    expect(campaign.mailboxes.map((m) => m.provider)).toEqual(['dev']);
+    await asMe((tx) => transitionCampaign(tx, actor(), campaign.id, 'active'));
+    await asMe((tx) => enrollLeads(tx, actor(), campaign.id, { leadIds: [leadId] }));
+    await advanceEnrollments({ db: h.db });
+    const r = await dispatchDue({ db: h.db, transports }, { workerId: 'test-dev' });
+    expect(r.sent).toBe(1);
+    const [row] = await asService(h.db, (tx) =>
+      rows<{ feature: string; to_addresses: string[]; subject: string; raw: string; headers: Record<string, string>; message_id: string }>(
+        tx, sql`select feature, to_addresses, subject, raw, headers, message_id from app_private.dev_mailbox where org_id = ${me.orgId}::uuid and feature = 'sequences'`,
+      ),
+    );
+    expect(row).toMatchObject({ to_addresses: ['dev-target@client.test'], subject: 'Hello Dev' });
+    expect(row!.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(row!.raw).toMatch(/^Content-Type: multipart\/alternative/m);
+    expect(row!.raw.replace(/\r\n\s+/g, " ")).toContain(`Message-ID: ${row!.message_id}`);
+    expect(row!.headers['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/u\//);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedAddressReason, checkUrlShape, embeddedIpv4, isBlockedAddress, resolveSafely } from '../../../src/lib/safe-fetch';
+import { assertPublicUrl, blockedAddressReason, checkUrlShape, embeddedIpv4, isBlockedAddress, resolvePublicHost, resolveSafely } from '../../../src/lib/safe-fetch';
 
 describe('address checks of the SSRF-safe fetcher', () => {
   it.each([
@@ -59,5 +59,16 @@ describe('address checks of the SSRF-safe fetcher', () => {
     await expect(resolveSafely(new URL('https://ok.example.com/'), { lookup: ok })).resolves.toEqual({ address: '93.184.216.34', family: 4 });
     const v6 = (async () => [{ address: '::ffff:127.0.0.1', family: 6 }]) as never;
     await expect(resolveSafely(new URL('https://rebind.example.com/'), { lookup: v6 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('refuses a webhook URL whose name resolves privately at save time, and lets an unresolvable one through to be checked on every send', async () => {
+    const privateDns = (async () => [{ address: '169.254.169.254', family: 4 }]) as never;
+    await expect(assertPublicUrl('https://rebind.example.com/hook', { lookup: privateDns })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('169.254.169.254') });
+    const nx = (async () => {
+      throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' });
+    }) as never;
+    await expect(assertPublicUrl('https://not-yet.example.com/hook', { lookup: nx })).resolves.toMatchObject({ resolved: false });
+    await expect(resolvePublicHost('localhost')).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('internal host name') });
+    await expect(resolvePublicHost('10.1.2.3')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
