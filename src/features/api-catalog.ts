@@ -6,7 +6,8 @@ import type { TEndpoint } from '@/lib/http/endpoint';
 import { accountsApi } from './accounts';
 import { notificationsApi } from './notifications';
 import { jobsApi } from './jobs';
+import { leadsApi } from './leads';
 import { mailboxesApi } from './mailboxes';
 import { sequencesApi } from './sequences';
 
-export const apiCatalog: TEndpoint[] = [...accountsApi, ...notificationsApi, ...jobsApi, ...mailboxesApi, ...sequencesApi];
+export const apiCatalog: TEndpoint[] = [...accountsApi, ...notificationsApi, ...jobsApi, ...mailboxesApi, ...sequencesApi, ...leadsApi];

@@ -59,6 +59,8 @@ export {
 } from './imports';
 export { runImport, type TImportJobDeps, type TImportJobPayload, type TImportSummary } from './run-import';
 export { importLeadsTask } from './tasks';
+export { readUpload, download } from './upload';
+export * from './api';
 export { findLeadsPage, findCompanyTrends, findCompaniesPage, findSuppressionsPage, countLeadsByStatus, findImportSample, type TPageCursors } from './ui-pages';
 
 import { importLeadsTask } from './tasks';

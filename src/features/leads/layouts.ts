@@ -232,7 +232,7 @@ export function detectLayout(headers: string[]): TLayoutId {
     if (hits > best.hits) best = { id: l.id, hits };
   }
   // A LeadPilot export carries most canonical headers and none of a vendor's distinctive ones.
-  if (canonicalHits >= Math.max(4, best.hits * 2) && canonicalHits >= headers.length * 0.6) return 'leadpilot';
+  if (canonicalHits >= Math.max(8, best.hits * 2) && canonicalHits >= headers.length * 0.6) return 'leadpilot';
   return best.id;
 }
 
