@@ -151,7 +151,7 @@ describe('unsubscribe', () => {
 describe('replies, bounces and metrics', () => {
   it('counts sent, delivered, human opens and clicks, replies, bounces and unsubscribes per step and variant', async () => {
     await asService(h.db, (tx) => recordReply(tx, { messageId: messages[1]!.id }));
-    await asService(h.db, (tx) => recordBounce(tx, { messageIdHeader: 'x' }).catch(() => undefined));
+    await expect(asService(h.db, (tx) => recordBounce(tx, { messageIdHeader: '<unknown@nowhere.test>', hard: true }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const bounce = await asService(h.db, (tx) => recordBounce(tx, { messageId: messages[5]!.id, hard: true, reason: '550 5.1.1 No such user' }));
     expect(bounce).toMatchObject({ first: true, mailboxPaused: false });
     const m = await as(h.db, a)((tx) => campaignMetrics(tx, a.orgId, campaignId, { tz: 'UTC' }));
