@@ -84,6 +84,6 @@ export function expectError(r: TResult, status: number, code: string) {
 
 export function multipart(name: string, content: Uint8Array | string, field = 'file', type = 'text/csv'): FormData {
   const f = new FormData();
-  f.set(field, new Blob([content], { type }), name);
+  f.set(field, new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type }), name);
   return f;
 }
