@@ -9,3 +9,4 @@ export { ConfirmSubmitButton } from './confirm-button';
 export { Time, formatDateTime, formatDuration } from './time';
 export { RestrictedNotice } from './restricted';
 export { useActionForm, PendingButton } from './action-form';
+export { Progress } from './progress';
