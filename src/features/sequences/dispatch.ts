@@ -14,7 +14,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { asService, rows, sql, type Db } from '@/db';
-import { addLeadEvents, type TLeadEventInput } from '@/features/leads';
 import { loadSendingMailboxes, recordMailboxAuthFailure, type MailboxTransports, type TSendingMailbox } from '@/features/mailboxes';
 import { notify } from '@/features/notifications';
 import { classifySmtpError, type TOutboundMail, type TSmtpFailure } from '@/integrations/smtp';
@@ -50,6 +49,8 @@ type TClaimed = {
   id: string; org_id: string; campaign_id: string; enrollment_id: string; lead_id: string; mailbox_id: string; step_id: string; step_index: number;
   to_email: string; from_email: string | null; from_name: string | null; subject: string; html: string; text: string; message_id_header: string | null;
   in_reply_to: string | null; references_header: string | null; attempts: number;
+  /** The address was suppressed after the email was slotted (checked again at claim time). */
+  suppressed?: boolean;
 };
 
 type TOutcome =
@@ -119,7 +120,8 @@ async function claim(db: Db, workerId: string, n: number, leaseSeconds: number, 
           where m.id = r.id and r.overall <= ${n}
             and (r.gap = 0 or (r.per_mailbox = 1 and (r.last_sent_at is null or r.last_sent_at <= ${nowIso}::timestamptz - make_interval(secs => r.gap))))
           returning m.id, m.org_id, m.campaign_id, m.enrollment_id, m.lead_id, m.mailbox_id, m.step_id, m.step_index, m.to_email, m.from_email, m.from_name,
-                    m.subject, m.html, m.text, m.message_id_header, m.in_reply_to, m.references_header, m.attempts`,
+                    m.subject, m.html, m.text, m.message_id_header, m.in_reply_to, m.references_header, m.attempts,
+                    (app.is_suppressed(m.org_id, m.to_email) or exists (select 1 from public.leads l where l.id = m.lead_id and l.suppressed_at is not null)) as suppressed`,
     ),
   );
 }
@@ -167,7 +169,6 @@ export async function dispatchDue(deps: TDispatchDeps, opts: TDispatchOptions = 
   const mailboxCache = new Map<string, TSendingMailbox>();
   const orgCache = new Map<string, TOrgFacts>();
   const settingsCache = new Map<string, TCampaignSettings>();
-  const campaignNames = new Map<string, string>();
   res.reaped = await reapExpiredClaims(deps.db, clock());
 
   for (;;) {
@@ -183,9 +184,9 @@ export async function dispatchDue(deps: TDispatchDeps, opts: TDispatchOptions = 
       continue;
     }
     res.claimed += batch.length;
-    await loadCaches(deps.db, batch, mailboxCache, orgCache, settingsCache, campaignNames);
+    await loadCaches(deps.db, batch, mailboxCache, orgCache, settingsCache);
     const outcomes = await sendBatch(deps, batch, mailboxCache, orgCache, settingsCache, opts.concurrency ?? 32, clock);
-    await record(deps, workerId, batch, outcomes, res, opts.maxAttempts ?? 5, campaignNames, mailboxCache, clock());
+    await record(deps, workerId, batch, outcomes, res, opts.maxAttempts ?? 5, mailboxCache, clock());
   }
   deps.transports.sweep();
   return res;
@@ -198,18 +199,15 @@ async function nextDue(db: Db, now: Date): Promise<Date | undefined> {
   return r[0]?.at ? new Date(r[0].at) : undefined;
 }
 
-async function loadCaches(db: Db, batch: TClaimed[], mailboxes: Map<string, TSendingMailbox>, orgs: Map<string, TOrgFacts>, settings: Map<string, TCampaignSettings>, names: Map<string, string>) {
+async function loadCaches(db: Db, batch: TClaimed[], mailboxes: Map<string, TSendingMailbox>, orgs: Map<string, TOrgFacts>, settings: Map<string, TCampaignSettings>) {
   const needMb = [...new Set(batch.map((m) => m.mailbox_id))].filter((id) => !mailboxes.has(id));
   if (needMb.length) for (const [id, m] of await loadSendingMailboxes(db, needMb)) mailboxes.set(id, m);
   const needOrg = [...new Set(batch.map((m) => m.org_id))].filter((id) => !orgs.has(id));
   if (needOrg.length) for (const [id, o] of await asService(db, (tx) => loadOrgs(tx, needOrg))) orgs.set(id, o);
   const needC = [...new Set(batch.map((m) => m.campaign_id))].filter((id) => !settings.has(id));
   if (needC.length) {
-    const r = await asService(db, (tx) => rows<{ id: string; settings: unknown; name: string }>(tx, sql`select id, settings, name from public.campaigns where id = any(${sql.param(needC)}::uuid[])`));
-    for (const c of r) {
-      settings.set(c.id, readSettings(c.settings));
-      names.set(c.id, c.name);
-    }
+    const r = await asService(db, (tx) => rows<{ id: string; settings: unknown }>(tx, sql`select id, settings from public.campaigns where id = any(${sql.param(needC)}::uuid[])`));
+    for (const c of r) settings.set(c.id, readSettings(c.settings));
   }
 }
 
@@ -217,16 +215,6 @@ async function sendBatch(
   deps: TDispatchDeps, batch: TClaimed[], mailboxes: Map<string, TSendingMailbox>, orgs: Map<string, TOrgFacts>, settings: Map<string, TCampaignSettings>,
   concurrency: number, clock: () => Date,
 ): Promise<TOutcome[]> {
-  // Suppression is checked once more right before sending (an unsubscribe may have landed since slotting).
-  const suppressed = new Set(
-    (await asService(deps.db, (tx) =>
-      rows<{ id: string }>(
-        tx,
-        sql`select m.id from public.messages m where m.id = any(${sql.param(batch.map((b) => b.id))}::uuid[])
-              and (app.is_suppressed(m.org_id, m.to_email) or exists (select 1 from public.leads l where l.id = m.lead_id and l.suppressed_at is not null))`,
-      ),
-    )).map((r) => r.id),
-  );
   const outcomes: TOutcome[] = [];
   let next = 0;
   const worker = async () => {
@@ -234,7 +222,8 @@ async function sendBatch(
       const i = next++;
       if (i >= batch.length) return;
       const m = batch[i]!;
-      if (suppressed.has(m.id)) {
+      // Suppression is checked once more at claim time (an unsubscribe may have landed since slotting).
+      if (m.suppressed) {
         outcomes.push({ id: m.id, kind: 'cancelled', why: 'The address was suppressed before sending.' });
         continue;
       }
@@ -261,7 +250,7 @@ async function sendBatch(
 
 async function record(
   deps: TDispatchDeps, workerId: string, batch: TClaimed[], outcomes: TOutcome[], res: TDispatchResult, maxAttempts: number,
-  campaignNames: Map<string, string>, mailboxes: Map<string, TSendingMailbox>, now: Date,
+  mailboxes: Map<string, TSendingMailbox>, now: Date,
 ): Promise<void> {
   const byId = new Map(batch.map((m) => [m.id, m]));
   const random = deps.random ?? Math.random;
@@ -291,29 +280,39 @@ async function record(
   await asService(deps.db, async (tx) => {
     const mine = sql`m.claimed_by = ${workerId} and m.status in ('sending', 'uncertain')`;
     if (sent.length) {
-      const done = await rows<{ id: string }>(
+      // One statement: mark sent, wake the enrollments, mark new leads contacted, move the mailboxes'
+      // last send, write the lead timeline.
+      const [r] = await rows<{ n: number }>(
         tx,
-        sql`update public.messages m set status = 'sent', sent_at = x.sent_at, smtp_response = x.response, last_error = null, last_error_code = null,
-                   claimed_by = null, claim_expires_at = null
-            from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as x(id uuid, sent_at timestamptz, response text)
-            where m.id = x.id and ${mine} returning m.id`,
+        sql`with done as (
+              update public.messages m set status = 'sent', sent_at = x.sent_at, smtp_response = x.response, last_error = null, last_error_code = null,
+                     claimed_by = null, claim_expires_at = null
+              from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as x(id uuid, sent_at timestamptz, response text)
+              where m.id = x.id and ${mine}
+              returning m.id, m.org_id, m.lead_id, m.enrollment_id, m.mailbox_id, m.campaign_id, m.step_id, m.step_index, m.subject, m.from_email, m.sent_at
+            ),
+            woke as (
+              update public.enrollments e set next_step_at = now(), waiting_reason = null, waiting_detail = '{}'::jsonb
+              from done d where e.id = d.enrollment_id and e.status = 'active' returning 1
+            ),
+            contacted as (
+              update public.leads l set status = 'contacted' where l.id in (select lead_id from done) and l.status = 'new' returning 1
+            ),
+            last_send as (
+              update public.mailboxes mb set last_sent_at = greatest(coalesce(mb.last_sent_at, x.at), x.at)
+              from (select mailbox_id, max(sent_at) as at from done group by mailbox_id) x where mb.id = x.mailbox_id returning 1
+            ),
+            timeline as (
+              insert into public.lead_events (org_id, lead_id, type, summary, data, occurred_at)
+              select d.org_id, d.lead_id, 'email_sent',
+                     'Email sent: "' || left(d.subject, 150) || '" (' || left(c.name, 100) || ', step ' || (d.step_index + 1) || ')',
+                     jsonb_build_object('messageId', d.id, 'campaignId', d.campaign_id, 'stepId', d.step_id, 'from', d.from_email), d.sent_at
+              from done d join public.campaigns c on c.id = d.campaign_id
+              returning 1
+            )
+            select count(*)::int as n from done`,
       );
-      res.sent += done.length;
-      const ids = done.map((d) => d.id);
-      const msgs = ids.map((id) => byId.get(id)!);
-      await tx.execute(sql`update public.enrollments set next_step_at = now(), waiting_reason = null, waiting_detail = '{}'::jsonb
-                           where id = any(${sql.param(msgs.map((m) => m.enrollment_id))}::uuid[]) and status = 'active'`);
-      await tx.execute(sql`update public.leads set status = 'contacted' where id = any(${sql.param([...new Set(msgs.map((m) => m.lead_id))])}::uuid[]) and status = 'new'`);
-      const lastByMailbox = new Map<string, string>();
-      for (const s of sent) lastByMailbox.set(byId.get(s.id)!.mailbox_id, s.sent_at);
-      await tx.execute(sql`update public.mailboxes mb set last_sent_at = greatest(coalesce(mb.last_sent_at, x.at), x.at)
-                           from jsonb_to_recordset(${JSON.stringify([...lastByMailbox].map(([id, at]) => ({ id, at })))}::jsonb) as x(id uuid, at timestamptz)
-                           where mb.id = x.id`);
-      const events: TLeadEventInput[] = msgs.map((m) => ({
-        orgId: m.org_id, leadId: m.lead_id, type: 'email_sent', summary: `Email sent: "${m.subject.slice(0, 150)}" (${(campaignNames.get(m.campaign_id) ?? 'campaign').slice(0, 100)}, step ${m.step_index + 1})`,
-        data: { messageId: m.id, campaignId: m.campaign_id, stepId: m.step_id, from: m.from_email }, occurredAt: now,
-      }));
-      for (let i = 0; i < events.length; i += 500) await addLeadEvents(tx, events.slice(i, i + 500));
+      res.sent += r?.n ?? 0;
     }
     if (retry.length) {
       const r = await rows<{ id: string; enrollment_id: string }>(

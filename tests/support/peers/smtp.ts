@@ -40,8 +40,8 @@ export async function startSmtpSink(opts: {
   port?: number;
   /** Require this login (PLAIN/LOGIN). Without it, authentication is optional and any login passes. */
   auth?: { user: string; pass: string };
-  /** Keep only the count, not the bytes (benches). */
-  countOnly?: boolean;
+  /** Keep only the first 2 kB of each message (its headers), not the whole bytes (benches). */
+  headersOnly?: boolean;
   banner?: string;
 } = {}): Promise<TSmtpSink> {
   const messages: TReceived[] = [];
@@ -76,8 +76,11 @@ export async function startSmtpSink(opts: {
     },
     onData(stream, session: SMTPServerSession, cb) {
       const chunks: Buffer[] = [];
+      let kept = 0;
       stream.on('data', (c: Buffer) => {
-        if (!opts.countOnly) chunks.push(c);
+        if (opts.headersOnly && kept >= 2048) return;
+        chunks.push(c);
+        kept += c.length;
       });
       stream.on('end', () => {
         const b = behaviour;
@@ -90,12 +93,10 @@ export async function startSmtpSink(opts: {
           }
           if (b.rejectData) return cb(reply(b.rejectData.code, b.rejectData.message));
           count++;
-          if (!opts.countOnly) {
-            messages.push({
-              raw: Buffer.concat(chunks), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo.map((r) => r.address), at: new Date(), user: session.user as string | undefined,
-            });
-          }
+          messages.push({
+            raw: Buffer.concat(chunks), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address), at: new Date(), user: session.user as string | undefined,
+          });
           settle();
           cb(null, `2.0.0 Ok: queued as ${randomUUID().slice(0, 12)}`);
         };
