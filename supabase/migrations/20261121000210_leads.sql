@@ -42,6 +42,41 @@ create index leads_custom_fields_nonempty_idx on public.leads using gin (custom_
   where custom_fields <> '{}'::jsonb and deleted_at is null;
 drop index public.leads_custom_fields_idx;
 
+-- Search and custom-field filters as id sets. Under RLS, Postgres evaluates a user's conditions that
+-- are not leakproof (LIKE, jsonb @>) only after the policy, never as index conditions, so the trigram and
+-- jsonb indexes would sit unused. These functions run the indexed condition as the table owner, for one
+-- organization the caller is a member of (checked here), and the table query joins on the ids.
+create or replace function app.can_read_org(p_org uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select coalesce(auth.jwt() ->> 'role', '') = 'service_role' or exists (select 1 from app.user_org_ids() o where o = p_org)
+$$;
+
+-- Every word is its own LIKE condition, so the trigram index intersects them (the rarest word decides).
+create or replace function app.search_lead_ids(p_org uuid, p_patterns text[], p_deleted boolean default false) returns setof uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  q text := 'select l.id from public.leads l where l.org_id = $1 and (l.deleted_at is not null) = $3';
+begin
+  if not app.can_read_org(p_org) then
+    return;
+  end if;
+  for i in 1 .. least(coalesce(array_length(p_patterns, 1), 0), 6) loop
+    q := q || format(' and l.search_text like $2[%s]', i);
+  end loop;
+  return query execute q using p_org, p_patterns, p_deleted;
+end
+$$;
+
+create or replace function app.custom_field_lead_ids(p_org uuid, p_filter jsonb) returns setof uuid
+language sql stable security definer set search_path = '' as $$
+  select l.id from public.leads l
+  where app.can_read_org(p_org) and l.org_id = p_org and l.deleted_at is null
+    and l.custom_fields <> '{}'::jsonb and l.custom_fields @> p_filter
+$$;
+
+revoke execute on function app.can_read_org(uuid), app.search_lead_ids(uuid, text[], boolean), app.custom_field_lead_ids(uuid, jsonb) from public, anon;
+grant execute on function app.can_read_org(uuid), app.search_lead_ids(uuid, text[], boolean), app.custom_field_lead_ids(uuid, jsonb) to authenticated, service_role;
+
 -- ---------------------------------------------------------------------------------------------
 -- lists and tags (L5)
 -- ---------------------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ export async function leadFilterSql(db: Db, orgId: string, raw: TLeadFilterInput
   const f = ZLeadFilter.parse(raw);
   const w: SQL[] = [sql`l.org_id = ${orgId}::uuid`, f.deleted ? sql`l.deleted_at is not null` : sql`l.deleted_at is null`];
   if (f.q) {
-    for (const word of f.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6)) {
-      w.push(sql`l.search_text like ${`%${escapeLike(word)}%`}`);
-    }
+    // Each word is one trigram-indexed condition inside app.search_lead_ids (see the migration).
+    const words = [...new Set(f.q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 6);
+    const patterns = words.map((word) => `%${escapeLike(word)}%`);
+    w.push(sql`l.id in (select s.id from app.search_lead_ids(${orgId}::uuid, ${arr(patterns)}::text[], ${Boolean(f.deleted)}) as s(id))`);
   }
   if (f.status) w.push(sql`l.status = any(${arr(f.status)}::text[])`);
   if (f.listId) w.push(sql`exists (select 1 from public.list_members m where m.list_id = ${f.listId}::uuid and m.lead_id = l.id)`);
@@ -55,8 +56,11 @@ export async function leadFilterSql(db: Db, orgId: string, raw: TLeadFilterInput
       if (!def) throw new AppError('INVALID_INPUT', `There is no custom field "${key}".`, { fields: { custom: [`No custom field "${key}".`] } });
       const v = coerceCustomValue(def.type, value, def.label);
       if ('error' in v) throw new AppError('INVALID_INPUT', v.error, { fields: { custom: [v.error] } });
-      // "<> '{}'" lets the planner use the partial GIN index leads_custom_fields_nonempty_idx.
-      w.push(v.value === null ? sql`not (l.custom_fields ? ${key})` : sql`l.custom_fields <> '{}'::jsonb and l.custom_fields @> ${JSON.stringify({ [key]: v.value })}::jsonb`);
+      const filter = JSON.stringify({ [key]: v.value });
+      if (v.value === null) w.push(sql`not (l.custom_fields ? ${key})`);
+      else if (f.deleted) w.push(sql`l.custom_fields @> ${filter}::jsonb`);
+      // the partial jsonb index, through app.custom_field_lead_ids (RLS would keep it unused)
+      else w.push(sql`l.id in (select s.id from app.custom_field_lead_ids(${orgId}::uuid, ${filter}::jsonb) as s(id))`);
     }
   }
   return sql.join(w, sql` and `);
