@@ -58,7 +58,8 @@ export function sanitizeEmailHtml(input: string): TSanitized {
 }
 
 function schemeAllowed(value: string, tag: string): boolean {
-  const v = value.trim().replace(/[\u0000-\u001f\s]+/g, '');
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"); so does this check.
+  const v = [...value.trim()].filter((c) => c.charCodeAt(0) > 0x20).join('');
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(v);
   if (!m) return !v.startsWith('//'); // relative URLs stay; protocol-relative ones are removed
   const scheme = m[1]!.toLowerCase();

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asService, rows, sql, withUser, type Db } from '../../../src/db';
+import { asService, rows, sql, withUser } from '../../../src/db';
 import {
   advanceEnrollments, enrollLeads, findEnrollments, handleMeetingWebhook, meetingWebhookUrls, revealWebhookSecret, runWebhookExecution, signWebhookPayload,
 } from '../../../src/features/sequences';
