@@ -4,7 +4,7 @@
  * /api/openapi.json is built from these objects.
  */
 import { z } from 'zod';
-import { CUSTOM_FIELD_TYPES, INTENT_STRENGTHS, LEAD_STATUSES, ROLES } from '@/db/schema';
+import { CUSTOM_FIELD_TYPES, INTENT_STRENGTHS, LEAD_STATUSES, type ROLES } from '@/db/schema';
 import { endpoint, type TEndpoint } from '@/lib/http/endpoint';
 import { ZListCompaniesQuery } from './companies';
 import { ZLeadFilter, ZListLeadsQuery } from './filters';

@@ -53,7 +53,7 @@ export type TCall = {
   key?: string; cookie?: string; origin?: string; json?: unknown; body?: BodyInit; contentType?: string; headers?: Record<string, string>;
   params?: Record<string, string>;
 };
-export type TResult = { status: number; body: any; text: string; bytes: Buffer; headers: Headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type TResult = { status: number; body: any; text: string; bytes: Buffer; headers: Headers };
 
 export async function call(handler: THandler, method: string, path: string, o: TCall = {}): Promise<TResult> {
   const headers = new Headers(o.headers);

@@ -79,11 +79,18 @@ describe('create, read, update a lead', () => {
     const r2 = await as(h.db, a, (tx) => deleteLeads(tx, actorOf(a), { ids: [theirs.id] }));
     expect(r2.deleted).toBe(0);
     expect((await as(h.db, b, (tx) => getLead(tx, b.orgId, theirs.id))).status).toBe('new');
+    // the security-definer id functions behind search and custom-field filters check membership themselves
+    const peek = (p: TPerson, org: string) =>
+      as(h.db, p, (tx) => rows<{ id: string }>(tx, sql`select id from app.search_lead_ids(${org}::uuid, array['%theirs%']) as s(id)
+                                                   union all select id from app.custom_field_lead_ids(${org}::uuid, '{}'::jsonb) as c(id)`));
+    expect(await peek(a, b.orgId)).toEqual([]);
+    expect((await peek(b, b.orgId)).map((r) => r.id)).toEqual([theirs.id]);
+    expect((await as(h.db, a, (tx) => findLeads(tx, b.orgId, { q: 'theirs' }))).items).toEqual([]);
   });
 });
 
 describe('the leads table', () => {
-  let ids: string[] = [];
+  const ids: string[] = [];
   let listId: string;
   let tagId: string;
   beforeAll(async () => {
