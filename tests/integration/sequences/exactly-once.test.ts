@@ -75,7 +75,7 @@ describe('exactly once', () => {
     expect(new Set(ids).size).toBe(10_000);
     const db = await asService(h.db, (tx) => rows<{ status: string; n: number }>(tx, sql`select status, count(*)::int as n from public.messages where campaign_id = ${campaignId}::uuid group by 1`));
     expect(db).toEqual([{ status: 'sent', n: 10_000 }]);
-  });
+  }, 240_000);
 
   it('a dispatcher that claims and dies loses nothing and duplicates nothing', async () => {
     const mb = await mailbox(sink.port, 'crash@sender.test');
@@ -118,7 +118,7 @@ describe('exactly once', () => {
     expect(third.sent).toBe(1);
     const notes = await asService(h.db, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from public.notifications where org_id = ${me.orgId}::uuid and title like '20 emails may or may not%'`));
     expect(notes?.n).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
 
 describe('SMTP answers', () => {
