@@ -119,9 +119,20 @@ export function normaliseDomain(raw: string | null | undefined): TResult<string>
   return { value: host };
 }
 
-/** A website as stored: scheme, host without "www.", and path; no query, fragment or trailing slash. */
+const websiteCache = new Map<string, TResult<{ url: string; domain: string }>>();
+
+/** A website as stored: scheme, host without "www.", and path; no query, fragment or trailing slash. Cached (imports repeat company sites). */
 export function normaliseWebsite(raw: string | null | undefined): TResult<{ url: string; domain: string }> {
   if (raw == null || !raw.trim()) return { value: null };
+  const hit = websiteCache.get(raw);
+  if (hit) return hit;
+  const out = websiteOf(raw);
+  if (websiteCache.size >= 50_000) websiteCache.clear();
+  websiteCache.set(raw, out);
+  return out;
+}
+
+function websiteOf(raw: string): TResult<{ url: string; domain: string }> {
   const u = parseHostUrl(raw);
   const host = u ? bareHost(u.hostname) : '';
   if (!u || !isValidDomain(host) || !/^[a-z0-9.-]+\.[a-z0-9-]{2,}$/.test(host)) {
