@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { one, rows, sql, type Db } from '@/db';
+import { findLeads, ZLeadFilter } from '@/features/leads';
 import { AppError } from '@/lib/errors';
 import { ZUuidList, type TActor } from './common';
 import { getCampaignRow } from './campaigns';
@@ -16,9 +17,11 @@ export const ZEnrollInput = z.object({
   leadIds: ZUuidList(MAX_ENROLL_PER_REQUEST, 'leads').optional(),
   /** Every member of these lists (resolved through list_members). */
   listIds: z.array(z.uuid()).max(50).optional(),
+  /** Every lead matching a filter of the leads table (its own filter model and query; at most 10,000 matches). */
+  filter: ZLeadFilter.optional(),
   /** Enroll leads even when they are active in another campaign. */
   allowActiveElsewhere: z.boolean().default(false),
-}).strict().refine((v) => (v.leadIds?.length ?? 0) + (v.listIds?.length ?? 0) > 0, { message: 'Choose leads or lists to enroll.', path: ['leadIds'] });
+}).strict().refine((v) => (v.leadIds?.length ?? 0) + (v.listIds?.length ?? 0) > 0 || v.filter !== undefined, { message: 'Choose leads, lists or a filter to enroll.', path: ['leadIds'] });
 export type TEnrollInput = z.input<typeof ZEnrollInput>;
 
 export type TEnrollResult = {
@@ -34,7 +37,7 @@ export async function enrollLeads(db: Db, actor: TActor, campaignId: string, raw
   if (c.status === 'completed' || c.status === 'archived') throw new AppError('CONFLICT', `Leads cannot join a ${c.status} campaign.`);
   const version = await latestVersion(db, c.sequenceId);
   const firstStep = ((version.steps as { id: string }[])[0])?.id ?? null;
-  const leadIds = input.leadIds ?? [];
+  const leadIds = [...(input.leadIds ?? []), ...(input.filter ? await filteredLeadIds(db, actor.orgId, input.filter) : [])];
   const listIds = input.listIds ?? [];
   if (listIds.length) {
     const found = await one<{ n: number }>(db, sql`select count(*)::int as n from public.lists where org_id = ${actor.orgId}::uuid and id = any(${sql.param(listIds)}::uuid[])`);
@@ -95,6 +98,21 @@ export async function enrollLeads(db: Db, actor: TActor, campaignId: string, raw
     considered: r!.considered,
     skipped: { noEmail: r!.no_email, suppressed: r!.suppressed, alreadyEnrolled: r!.already, activeElsewhere: r!.elsewhere, notFound: r!.not_found },
   };
+}
+
+/** The ids of the leads a filter matches (the leads feature's own query), refusing more than the per-request limit. */
+async function filteredLeadIds(db: Db, orgId: string, filter: z.input<typeof ZLeadFilter>): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await findLeads(db, orgId, { ...filter, limit: 500, ...(cursor ? { cursor } : {}) });
+    ids.push(...page.items.map((l) => l.id));
+    if (ids.length > MAX_ENROLL_PER_REQUEST) {
+      throw new AppError('INVALID_INPUT', `The filter matches more than ${MAX_ENROLL_PER_REQUEST.toLocaleString('en-US')} leads; narrow it or enroll in parts.`, { fields: { filter: ['Too many matching leads.'] } });
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return ids;
 }
 
 /** Enrolls one lead; a lead that cannot be enrolled is an error that says why. */

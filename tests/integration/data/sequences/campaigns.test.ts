@@ -101,6 +101,13 @@ describe('enrollment', () => {
     });
   });
 
+  it('enrolls the leads a leads-table filter matches', async () => {
+    const c = await campaign(h.db, a);
+    await addLeads(h.db, a, 3, { prefix: 'filtered', domain: 'filtered-audience.test' });
+    const r = await as(h.db, a)((tx) => enrollLeads(tx, actorOf(a), c.id, { filter: { q: 'filtered-audience.test' } }));
+    expect(r).toMatchObject({ enrolled: 3, considered: 3 });
+  });
+
   it('pauses and resumes one lead', async () => {
     const c = await campaign(h.db, a);
     const [lead] = await addLeads(h.db, a, 1, { prefix: 'pause' });
