@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -8,9 +9,14 @@ const shared = { resolve: { alias } };
 // Projects: unit (pure, fast), integration + rls (real Postgres; TEST_DB=pglite switches to the embedded
 // database), data-pglite (the data-layer suite once more on PGlite), e2e (Chromium). `npm test` runs
 // scripts/test.ts, which picks the projects this machine can run and says which it skipped.
+// vitest's default is one worker per CPU minus one: on a 2-core machine that runs every file one after
+// the other. Most files spend part of their time waiting on Postgres or the browser, so use every core.
+const workers = Math.max(2, availableParallelism());
+
 export default defineConfig({
   ...shared,
   test: {
+    maxWorkers: workers,
     projects: [
       {
         ...shared,
