@@ -5,6 +5,9 @@ export type TNavItem = { href: string; label: string; icon: string; roles?: TRol
 
 export const NAV: TNavItem[] = [
   { href: '/dashboard', label: 'Dashboard', icon: 'layout-dashboard' },
+  { href: '/leads', label: 'Leads', icon: 'users' },
+  { href: '/companies', label: 'Companies', icon: 'building' },
+  { href: '/suppression', label: 'Suppression', icon: 'shield-ban' },
   { href: '/notifications', label: 'Notifications', icon: 'bell' },
   { href: '/jobs', label: 'Jobs', icon: 'activity', roles: ['owner', 'admin'] },
   { href: '/settings', label: 'Settings', icon: 'settings' },

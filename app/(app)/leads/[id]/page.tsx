@@ -9,6 +9,7 @@ import { findLists, findTags, getLeadDetail, type TLeadDetail } from '@/features
 import { FitScore, IntentBadge, StatusBadge, SuppressedBadge } from '@/components/leads/badges';
 import { SUPPRESSION_REASON_LABELS, leadName } from '@/components/leads/labels';
 import { ScoreChart } from '@/components/leads/score-chart';
+import { scorePoints } from '@/components/leads/score-points';
 import { SignalList } from '@/components/leads/signal-list';
 import { Timeline } from '@/components/leads/timeline';
 import { DeleteLeadButton, Memberships, ProfileCard, StatusSelect, type TProfileRow } from './lead-detail-ui';
@@ -214,11 +215,7 @@ function CompanyCard({ detail, tz }: { detail: TLeadDetail; tz: string }) {
         </CardHeader>
         <CardContent>
           {detail.scoreHistory.length ? (
-            <ScoreChart
-              points={detail.scoreHistory.map((s) => ({
-                id: s.id, score: s.score, tier: s.tier, reasoning: s.reasoning, when: formatDateTime(s.createdAt, tz), day: formatDateTime(s.createdAt, tz).split(',')[0] ?? '',
-              }))}
-            />
+            <ScoreChart points={scorePoints(detail.scoreHistory, tz)} />
           ) : (
             <p className="text-sm text-muted-foreground">
               Not qualified yet. <Link className="text-primary hover:underline" href={`/companies/${c.id}#qualify`}>Qualify {c.name}</Link> to start the history.
