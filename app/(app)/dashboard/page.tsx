@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth';
 import { PageHeader, Card, CardHeader, CardTitle, CardDescription, CardContent } from '@/components/ui';
+import { LeadsDashboardCard } from '@/components/leads/dashboard-card';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -23,6 +24,7 @@ export default async function DashboardPage() {
             </ol>
           </CardContent>
         </Card>
+        <LeadsDashboardCard user={user} />
       </div>
     </>
   );
