@@ -34,12 +34,14 @@ export type TAdvanceDeps = { db: Db; now?: () => Date; random?: () => number; lo
 export type TAdvanceResult = {
   processed: number; emailsCreated: number; blocked: number; pendingApproval: number; tasksCreated: number; webhooksQueued: number;
   completed: number; stopped: number; released: number; slotted: number; slotDeferred: number;
+  /** Emails slotted to go out right away (the job sends them at once instead of waiting for the next dispatch). */
+  dueNow: number;
 };
 
 /** How late a slotted email may still be sent; later ones are slotted again (never sent hours off-window). */
 export const STALE_AFTER_MINUTES = 15;
 
-const zero = (): TAdvanceResult => ({ processed: 0, emailsCreated: 0, blocked: 0, pendingApproval: 0, tasksCreated: 0, webhooksQueued: 0, completed: 0, stopped: 0, released: 0, slotted: 0, slotDeferred: 0 });
+const zero = (): TAdvanceResult => ({ processed: 0, emailsCreated: 0, blocked: 0, pendingApproval: 0, tasksCreated: 0, webhooksQueued: 0, completed: 0, stopped: 0, released: 0, slotted: 0, slotDeferred: 0, dueNow: 0 });
 
 export async function advanceEnrollments(deps: TAdvanceDeps, opts: { batchSize?: number; maxBatches?: number } = {}): Promise<TAdvanceResult> {
   const totals = zero();
@@ -473,6 +475,7 @@ export async function slotMessages(deps: TAdvanceDeps, totals: TAdvanceResult = 
             waiting_detail: { at: r.at.toISOString(), timezone: tz, window, mailbox: mb.email, gapSeconds: mb.min_gap_seconds, ...(c.last_error && c.attempts > 0 ? { error: c.last_error } : {}) },
           });
           totals.slotted++;
+          if (r.at.getTime() <= now.getTime() + 5_000) totals.dueNow++;
         } else {
           msgUpdates.push({ id: c.id, scheduled_for: null, slot_retry_at: r.retryAt.toISOString() });
           enrUpdates.push({ id: c.enrollment_id, waiting_reason: 'daily_cap_reached', waiting_detail: { mailbox: mb.email, cap: mb.daily_limit, warmup: mb.warmup_enabled, retryAt: r.retryAt.toISOString() } });

@@ -9,6 +9,7 @@ import { recordAudit } from '@/features/accounts';
 import { AppError } from '@/lib/errors';
 import { auditActorType, iso, type TActor } from './common';
 import { htmlToPlainText, sanitizeEmailHtml } from './html';
+import { kickAdvance } from './jobs';
 import { parseTemplate, variablesOf } from './template';
 
 export const ZReviewQuery = z.object({
@@ -121,7 +122,10 @@ export async function approveMessages(db: Db, actor: TActor, input: z.infer<type
                      order by created_at limit 5000)
         returning id, enrollment_id`,
   );
-  if (r.length) await db.execute(sql`update public.enrollments set waiting_reason = 'scheduled', waiting_detail = '{}'::jsonb where id = any(${sql.param(r.map((x) => x.enrollment_id))}::uuid[]) and status = 'active'`);
+  if (r.length) {
+    await db.execute(sql`update public.enrollments set waiting_reason = 'scheduled', waiting_detail = '{}'::jsonb where id = any(${sql.param(r.map((x) => x.enrollment_id))}::uuid[]) and status = 'active'`);
+    await kickAdvance(db, actor.orgId);
+  }
   return { approved: r.length };
 }
 

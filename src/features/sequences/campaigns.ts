@@ -16,6 +16,7 @@ import type { TAllowList } from '@/lib/safe-fetch';
 import { auditActorType, iso, mergeSettings, orgDefaults, validateStepsForSave, type TActor } from './common';
 import { checkStepsContent, type TContentProblem } from './compose';
 import { mapPosition } from './machine';
+import { kickAdvance } from './jobs';
 import { createSequence, getSequenceRow, getVersion, latestVersion } from './sequences';
 import { readSettings, transitionProblem, ZCampaignSettingsPatch, type TCampaignSettings } from './settings';
 import type { TStep } from './steps';
@@ -229,6 +230,7 @@ export async function transitionCampaign(db: Db, actor: TActor, id: string, to: 
   if (to === 'active') {
     // Resume: look at every active enrollment now (stale slots are re-slotted by the advance job).
     await db.execute(sql`update public.enrollments set next_step_at = now() where campaign_id = ${id}::uuid and status = 'active' and next_step_at is null and waiting_reason is null`);
+    await kickAdvance(db, actor.orgId);
   }
   if (to === 'completed' || to === 'archived') {
     await db.execute(sql`update public.messages set status = 'cancelled' where campaign_id = ${id}::uuid and status in ('scheduled', 'pending_approval', 'blocked')`);

@@ -8,6 +8,7 @@ import { one, rows, sql, type Db } from '@/db';
 import { findLeads, ZLeadFilter } from '@/features/leads';
 import { AppError } from '@/lib/errors';
 import { ZUuidList, type TActor } from './common';
+import { kickAdvance } from './jobs';
 import { getCampaignRow } from './campaigns';
 import { latestVersion } from './sequences';
 
@@ -93,6 +94,7 @@ export async function enrollLeads(db: Db, actor: TActor, campaignId: string, raw
                (select count(*)::int from verdicts where verdict = 'not_found') as not_found,
                (select count(*)::int from ins) as enrolled`,
   );
+  if (r!.enrolled && c.status === 'active') await kickAdvance(db, actor.orgId);
   return {
     enrolled: r!.enrolled,
     considered: r!.considered,

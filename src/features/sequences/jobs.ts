@@ -5,20 +5,34 @@
 import { z } from 'zod';
 import { sharedTransports } from '@/features/mailboxes';
 import { env } from '@/lib/env';
-import { defineTask } from '@/lib/jobs';
+import type { Db } from '@/db';
+import { defineTask, enqueue } from '@/lib/jobs';
 import { advanceEnrollments } from './advance';
 import { dispatchDue } from './dispatch';
 import { runWebhookTask } from './webhook-steps';
 
 export { runWebhookTask };
 
-/** Every minute: enrollments move on, emails are composed and slotted. */
+/**
+ * Every minute (and when kicked: an enrollment, an activation, an approval): enrollments move on, emails
+ * are composed and slotted; emails whose slot is now are sent by the same run (claims keep that safe
+ * beside the dispatcher).
+ */
 export const advanceTask = defineTask({
   id: 'sequences.advance',
   schema: z.object({}).passthrough(),
   cron: '* * * * *',
-  run: (_p, { db, log }) => advanceEnrollments({ db, log }),
+  run: async (_p, { db, log, runId }) => {
+    const advanced = await advanceEnrollments({ db, log });
+    const sent = advanced.dueNow ? await dispatchDue({ db, transports: sharedTransports(db), log }, { workerId: `advance-${runId}` }) : undefined;
+    return { ...advanced, ...(sent ? { sent: sent.sent } : {}) };
+  },
 });
+
+/** Asks for an advance run soon (deduplicated per 5 seconds), inside the caller's transaction. */
+export async function kickAdvance(tx: Db, orgId: string): Promise<void> {
+  await enqueue(tx, advanceTask, {}, { idempotencyKey: `kick:${Math.floor(Date.now() / 5000)}`, orgId });
+}
 
 /**
  * Every minute: due emails are sent. A run keeps going (sleeping until the next slot) for most of its

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asService, rows, sql, withUser, type Db } from '../../../src/db';
 import { createMailbox, MailboxTransports } from '../../../src/features/mailboxes';
 import {
-  advanceEnrollments, createCampaign, dispatchDue, enrollLeads, findEnrollments, transitionCampaign,
+  advanceEnrollments, advanceTask, createCampaign, dispatchDue, enrollLeads, findEnrollments, transitionCampaign,
 } from '../../../src/features/sequences';
+import { logger } from '../../../src/lib/log';
 import { testDb, type TTestDb } from '../../support/db';
 import { createPerson, type TPerson } from '../../support/world';
 import { startSmtpSink, type TSmtpSink } from '../../support/peers/smtp';
@@ -160,5 +161,19 @@ describe('the send engine', () => {
     expect(row!.raw).toMatch(/^Content-Type: multipart\/alternative/m);
     expect(row!.raw.replace(/\r\n\s+/g, " ")).toContain(`Message-ID: ${row!.message_id}`);
     expect(row!.headers['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/u\//);
+  });
+
+  it('an enrollment kicks the advance job, which sends what is due at once', async () => {
+    const leadId = await addLead({ email: 'kick@client.test', first: 'Kim' });
+    const campaign = await asMe((tx) => createCampaign(tx, actor(), { name: 'Kick', mailboxIds: [mailboxId], settings: ALL_DAY, steps: [{ id: 's1', type: 'email', variants: [{ key: 'A', subject: 'Now, {{first_name}}', html: '<p>x</p>' }] }] }));
+    await asMe((tx) => transitionCampaign(tx, actor(), campaign.id, 'active'));
+    await asMe((tx) => enrollLeads(tx, actor(), campaign.id, { leadIds: [leadId] }));
+    const kicks = await asService(h.db, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from public.job_runs where task_id = 'sequences.advance' and idempotency_key like 'kick:%'`));
+    expect(kicks[0]!.n).toBeGreaterThan(0);
+    const before = sink.count;
+    const out = (await advanceTask.run({}, { db: h.db, log: logger({ test: 'kick' }), runId: 'kick-run', attempt: 1 })) as { dueNow: number; sent?: number };
+    expect(out).toMatchObject({ dueNow: 1, sent: 1 });
+    await sink.waitFor(before + 1);
+    expect((await sink.parsed()).some((m) => m.subject === 'Now, Kim')).toBe(true);
   });
 });
