@@ -159,7 +159,7 @@ describe('replies, bounces and metrics', () => {
     expect(m.totals.openRate).toBeCloseTo(2 / 5);
     expect(m.totals.bounceRate).toBeCloseTo(1 / 6);
     expect(m.steps.map((s) => s.stepId)).toEqual(['s1']);
-    expect(m.steps[0]!.variants.map((v) => v.variant).sort()).toEqual(expect.arrayContaining(['A']));
+    for (const v of m.steps[0]!.variants) expect(['A', 'B']).toContain(v.variant); // the split is per enrollment: 6 leads may all land on one
     expect(m.steps[0]!.variants.reduce((n, v) => n + v.sent, 0)).toBe(6);
     const today = new Date().toISOString().slice(0, 10);
     expect(m.series[m.series.length - 1]).toMatchObject({ date: today, opened: 2, clicked: 1, replied: 1 });
