@@ -170,7 +170,8 @@ export function handleClick(db: () => Promise<Db>, token: string, f: TRequestFac
     return new Response(INVALID_LINK_PAGE, { status: 404, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex' } });
   }
   queueHit(db, hitOf('click', t.m, t.t, t.u, f));
-  return new Response(null, { status: 302, headers: { location: t.u, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' } });
+  // Serialised by the URL parser (which drops tabs and newlines), so the header is always well-formed.
+  return new Response(null, { status: 302, headers: { location: new URL(t.u).href, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' } });
 }
 
 /** Facts of a request for tracking: method, user agent, client address. */
