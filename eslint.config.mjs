@@ -10,7 +10,7 @@ export default defineConfig(
   {
     ignores: [
       '.next/**', '.next-*/**', '.data/**', '.data*/**', 'node_modules/**', 'coverage/**', 'out/**',
-      'next-env.d.ts', 'tests/bench/.results/**', '.trigger/**',
+      'next-env.d.ts', 'tests/bench/.results/**', '.trigger/**', 'tmp/**', // tmp/: git-ignored scratch space
     ],
   },
   js.configs.recommended,
