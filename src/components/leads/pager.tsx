@@ -38,8 +38,11 @@ export function PageSizeSelect({ value, sizes, hrefs }: { value: number; sizes: 
   return (
     <label className="flex items-center gap-2 text-xs text-muted-foreground">
       Rows per page
-      <Select className="h-8 w-20" value={String(value)} onChange={(e) => router.push(hrefs[Number(e.target.value)] ?? '?')} aria-label="Rows per page">
-        {sizes.map((n) => (
+      <Select className="h-8 w-20" value={String(value)} onChange={(e) => {
+        const href = hrefs[Number(e.target.value)];
+        if (href) router.push(href);
+      }} aria-label="Rows per page">
+        {(sizes.includes(value) ? sizes : [...sizes, value].sort((a, b) => a - b)).map((n) => (
           <option key={n} value={n}>{n}</option>
         ))}
       </Select>
