@@ -38,6 +38,22 @@ export type TSmtpTestResult = {
 
 type TLogArgs = [Record<string, unknown>, ...unknown[]];
 
+/** Connection options shared by the login test and the pooled transport (timeouts differ). */
+function connection(s: TSmtpSettings, timeouts: { connection: number; greeting: number; socket: number }) {
+  return {
+    host: s.host,
+    port: s.port,
+    secure: s.security === 'tls',
+    requireTLS: s.security === 'starttls',
+    ignoreTLS: s.security === 'none',
+    name: s.name,
+    connectionTimeout: s.connectionTimeoutMs ?? timeouts.connection,
+    greetingTimeout: s.greetingTimeoutMs ?? timeouts.greeting,
+    socketTimeout: s.socketTimeoutMs ?? timeouts.socket,
+    tls: { rejectUnauthorized: s.rejectUnauthorized ?? true, servername: s.servername ?? s.host },
+  };
+}
+
 /** Connects, says EHLO, upgrades to TLS as configured, logs in, and reports each answer. */
 export async function testSmtpLogin(s: TSmtpSettings): Promise<TSmtpTestResult> {
   const transcript: string[] = [];
@@ -48,18 +64,9 @@ export async function testSmtpLogin(s: TSmtpSettings): Promise<TSmtpTestResult> 
   };
   const logger = { level: () => {}, trace: () => {}, debug: collect, info: collect, warn: () => {}, error: () => {}, fatal: () => {} };
   const conn = new SMTPConnection({
-    host: s.host,
-    port: s.port,
-    secure: s.security === 'tls',
-    requireTLS: s.security === 'starttls',
-    ignoreTLS: s.security === 'none',
-    name: s.name,
-    connectionTimeout: s.connectionTimeoutMs ?? 10_000,
-    greetingTimeout: s.greetingTimeoutMs ?? 10_000,
-    socketTimeout: s.socketTimeoutMs ?? 15_000,
+    ...connection(s, { connection: 10_000, greeting: 10_000, socket: 15_000 }),
     logger: logger as never,
     transactionLog: true,
-    tls: { rejectUnauthorized: s.rejectUnauthorized ?? true, servername: s.servername ?? s.host },
   });
   // Connection problems arrive as 'error' events, not through the callbacks.
   let failed: (e: unknown) => void = () => {};
@@ -109,18 +116,9 @@ export type TPooledTransport = ReturnType<typeof nodemailer.createTransport>;
 export function createSmtpPool(s: TSmtpSettings, opts: { maxConnections?: number } = {}): TPooledTransport {
   return nodemailer.createTransport({
     pool: true,
-    host: s.host,
-    port: s.port,
-    secure: s.security === 'tls',
-    requireTLS: s.security === 'starttls',
-    ignoreTLS: s.security === 'none',
-    name: s.name,
+    ...connection(s, { connection: 15_000, greeting: 15_000, socket: 60_000 }),
     maxConnections: opts.maxConnections ?? 5,
     maxMessages: Infinity,
-    connectionTimeout: s.connectionTimeoutMs ?? 15_000,
-    greetingTimeout: s.greetingTimeoutMs ?? 15_000,
-    socketTimeout: s.socketTimeoutMs ?? 60_000,
-    tls: { rejectUnauthorized: s.rejectUnauthorized ?? true, servername: s.servername ?? s.host },
     ...(s.auth
       ? 'accessToken' in s.auth
         ? { auth: { type: 'OAuth2' as const, user: s.auth.user, accessToken: s.auth.accessToken } }
