@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requestMeta, userAction } from '@/lib/http/action';
-import type { TUserContext } from '@/lib/auth';
+import { asUser, type TUserContext } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 import {
   LEAD_STATUSES, ZBulkLeads, ZCustomFieldInput, ZCustomFieldPatch, ZLeadFilter, ZListInput, ZListPatch, ZRestoreLeads, ZTagInput, ZTagPatch,
@@ -75,24 +75,32 @@ function customValues(form: Record<string, string | string[]>): Record<string, s
 
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);
 
-export const createLeadAction = userAction(ZLeadForm, async ({ input, ctx, db }) => {
-  const fields: Record<string, string> = {};
-  for (const k of TEXT_FIELDS) {
-    const v = input[k];
-    if (typeof v === 'string' && v.trim()) fields[k] = v.trim();
-  }
-  const custom = Object.fromEntries(Object.entries(customValues(input)).filter(([, v]) => v !== null)) as Record<string, string>;
-  const status = typeof input.status === 'string' && (LEAD_STATUSES as readonly string[]).includes(input.status) ? (input.status as TLead['status']) : undefined;
-  const lead = await createLead(db, await actor(ctx), {
-    ...fields,
-    status,
-    customFields: Object.keys(custom).length ? custom : undefined,
-    listIds: many(input.listIds),
-    tagIds: many(input.tagIds),
-  });
-  revalidatePath('/leads', 'layout');
-  redirect(`/leads/${lead.id}`);
-});
+/** transaction: false — the lead is created in its own RLS transaction, which must commit before redirect() (a thrown redirect would roll it back). */
+export const createLeadAction = userAction(
+  ZLeadForm,
+  async ({ input, ctx }) => {
+    const fields: Record<string, string> = {};
+    for (const k of TEXT_FIELDS) {
+      const v = input[k];
+      if (typeof v === 'string' && v.trim()) fields[k] = v.trim();
+    }
+    const custom = Object.fromEntries(Object.entries(customValues(input)).filter(([, v]) => v !== null)) as Record<string, string>;
+    const status = typeof input.status === 'string' && (LEAD_STATUSES as readonly string[]).includes(input.status) ? (input.status as TLead['status']) : undefined;
+    const who = await actor(ctx);
+    const lead = await asUser(ctx, (db) =>
+      createLead(db, who, {
+        ...fields,
+        status,
+        customFields: Object.keys(custom).length ? custom : undefined,
+        listIds: many(input.listIds),
+        tagIds: many(input.tagIds),
+      }),
+    );
+    revalidatePath('/leads', 'layout');
+    redirect(`/leads/${lead.id}`);
+  },
+  { transaction: false },
+);
 
 /** Edits: only the fields that differ from what is stored are sent, so unchanged values are never re-normalised. */
 export const updateLeadAction = userAction(ZLeadForm, async ({ input, ctx, db }) => {

@@ -5,7 +5,7 @@ import { requireUser, asUser } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 import { Alert, EmptyState, PageHeader, buttonVariants, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
-import { findCompanyTrends, findCustomFields, findLeadsPage, findLists, findTags, type TTrend } from '@/features/leads';
+import { findCompanyTrends, findCustomFields, findLeadPickers, findLeadsPage, type TTrend } from '@/features/leads';
 import { LeadsTabs } from '@/components/leads/leads-tabs';
 import { UndoBanner } from '@/components/leads/undo-banner';
 import { FIT_LABELS, INTENT_LABELS, LEAD_STATUS_LABELS, leadName } from '@/components/leads/labels';
@@ -21,7 +21,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const user = await requireUser();
   const url = readLeadsUrl(await searchParams);
   const data = await asUser(user, async (db) => {
-    const [lists, tags, fields, org] = await Promise.all([findLists(db, user.orgId), findTags(db, user.orgId), findCustomFields(db, user.orgId), getOrganization(db, user.orgId)]);
+    const [{ lists, tags }, fields, org] = await Promise.all([findLeadPickers(db, user.orgId), findCustomFields(db, user.orgId), getOrganization(db, user.orgId)]);
     try {
       const page = await findLeadsPage(db, user.orgId, { ...url.query, before: url.before });
       const trends = await findCompanyTrends(db, user.orgId, page.items.flatMap((l) => (l.companyId ? [l.companyId] : [])));

@@ -61,7 +61,7 @@ export { runImport, type TImportJobDeps, type TImportJobPayload, type TImportSum
 export { importLeadsTask } from './tasks';
 export { readUpload, download } from './upload';
 export * from './api';
-export { findLeadsPage, findCompanyTrends, findCompaniesPage, findSuppressionsPage, countLeadsByStatus, findImportSample, type TPageCursors } from './ui-pages';
+export { findLeadsPage, findCompanyTrends, findCompaniesPage, findSuppressionsPage, countLeadsByStatus, findImportSample, findLeadPickers, type TPageCursors } from './ui-pages';
 
 import { importLeadsTask } from './tasks';
 export const leadsTasks = [importLeadsTask];

@@ -179,3 +179,12 @@ export async function findImportSample(db: Db, orgId: string, importId: string, 
   await sheet.batches.return(undefined);
   return first.done ? [] : first.value.map((r) => r.cells);
 }
+
+/** Lists and tags by name only, for the table's filter and bulk menus (no member counts: every page load reads these). */
+export async function findLeadPickers(db: Db, orgId: string): Promise<{ lists: { id: string; name: string }[]; tags: { id: string; name: string; color: string | null }[] }> {
+  const [lists, tags] = await Promise.all([
+    rows<{ id: string; name: string }>(db, sql`select id, name from public.lists where org_id = ${orgId}::uuid order by lower(name) limit 1000`),
+    rows<{ id: string; name: string; color: string | null }>(db, sql`select id, name, color from public.tags where org_id = ${orgId}::uuid order by lower(name) limit 1000`),
+  ]);
+  return { lists, tags };
+}

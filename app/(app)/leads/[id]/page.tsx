@@ -5,7 +5,7 @@ import { requireUser, asUser } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader, buttonVariants, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
-import { findLists, findTags, getLeadDetail, type TLeadDetail } from '@/features/leads';
+import { findLeadPickers, getLeadDetail, type TLeadDetail } from '@/features/leads';
 import { FitScore, IntentBadge, StatusBadge, SuppressedBadge } from '@/components/leads/badges';
 import { SUPPRESSION_REASON_LABELS, leadName } from '@/components/leads/labels';
 import { ScoreChart } from '@/components/leads/score-chart';
@@ -21,7 +21,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const user = await requireUser();
   const data = await asUser(user, async (db) => {
     try {
-      const [detail, lists, tags, org] = await Promise.all([getLeadDetail(db, user.orgId, id), findLists(db, user.orgId), findTags(db, user.orgId), getOrganization(db, user.orgId)]);
+      const [detail, { lists, tags }, org] = await Promise.all([getLeadDetail(db, user.orgId, id), findLeadPickers(db, user.orgId), getOrganization(db, user.orgId)]);
       return { detail, lists, tags, tz: org.timezone };
     } catch (e) {
       if (e instanceof AppError && e.code === 'NOT_FOUND') return null;

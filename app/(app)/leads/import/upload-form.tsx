@@ -6,7 +6,7 @@ import { Alert, Button, Progress, cn } from '@/components/ui';
 
 type TUploadState = { kind: 'idle' } | { kind: 'uploading'; percent: number } | { kind: 'reading' } | { kind: 'error'; message: string };
 
-const mb = (n: number) => `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)} MB`;
+const mb = (n: number) => (n < 1_000_000 ? `${Math.max(1, Math.round(n / 1000))} KB` : `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)} MB`);
 
 /**
  * Step 1: drop a file or pick one, then upload it (with progress) to the imports API (POST /api/v1/imports,

@@ -61,7 +61,7 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
   const step = imp.status === 'uploaded' ? 2 : imp.status === 'queued' || imp.status === 'running' ? 3 : 4;
   const facts = [
     `${plural(imp.totalRows, 'row')}`,
-    `${(imp.fileSize / 1_000_000).toFixed(1)} MB`,
+    imp.fileSize < 1_000_000 ? `${Math.max(1, Math.round(imp.fileSize / 1000))} KB` : `${(imp.fileSize / 1_000_000).toFixed(1)} MB`,
     imp.fileType === 'xlsx' ? 'Excel workbook' : `CSV, ${imp.encoding ?? 'unknown encoding'}, ${DELIMITERS[imp.delimiter ?? ''] ?? imp.delimiter ?? '?'}-separated`,
   ];
 
