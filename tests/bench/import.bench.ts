@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +149,7 @@ export default async function bench(): Promise<TBenchReport> {
         `upload scan ${(r.scanMs / 1000).toFixed(2)} s, job ${(r.jobMs / 1000).toFixed(2)} s; COPY ${(copyMs / 1000).toFixed(2)} s; leads-shaped INSERT of ${probeRows.toLocaleString('en')} rows ${(probeMs / 1000).toFixed(2)} s`,
         `created ${r.created}, updated ${r.updated}, skipped duplicates ${r.skippedDuplicate}, rejected ${r.rejected}`,
         `importing process: node --max-old-space-size=${HEAP_MB} (a 512 MB worker)`,
+        `load average after the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
       ],
     };
   } finally {
