@@ -69,31 +69,34 @@ export default async function SuppressionPage({ searchParams }: { searchParams: 
           </Form>
           {r.error ? (
             <Alert variant="error">{r.error} <Link className="underline" href="/suppression">Start from the first page</Link>.</Alert>
-          ) : items.length === 0 ? (
-            filtered ? (
-              <EmptyState title="Nothing matches" description="No address or domain on the list contains that text." action={<Link className={buttonVariants({ variant: 'outline' })} href="/suppression">Clear the search</Link>} />
-            ) : paged ? (
-              <EmptyState title="No entries on this page" description="They may have been removed since." action={<Link className={buttonVariants({ variant: 'outline' })} href="/suppression">Go to the first page</Link>} />
-            ) : (
-              <EmptyState
-                title="No one is suppressed yet"
-                description="Add addresses or whole domains you must never contact (customers, competitors, people who asked) with the form on this page. Unsubscribes and hard bounces will appear here on their own."
-              />
-            )
           ) : (
             <>
               <SuppressionTable
                 canRemove={canRemove}
                 rows={items.map((s) => ({ id: s.id, kind: s.kind, value: s.value, reason: s.reason, source: s.source, added: formatDateTime(s.createdAt, r.tz) }))}
+                empty={
+                  filtered ? (
+                    <EmptyState title="Nothing matches" description="No address or domain on the list contains that text." action={<Link className={buttonVariants({ variant: 'outline' })} href="/suppression">Clear the search</Link>} />
+                  ) : paged ? (
+                    <EmptyState title="No entries on this page" description="They may have been removed since." action={<Link className={buttonVariants({ variant: 'outline' })} href="/suppression">Go to the first page</Link>} />
+                  ) : (
+                    <EmptyState
+                      title="No one is suppressed yet"
+                      description="Add addresses or whole domains you must never contact (customers, competitors, people who asked) with the form on this page. Unsubscribes and hard bounces will appear here on their own."
+                    />
+                  )
+                }
               />
-              <div className="flex items-center justify-between gap-3">
-                {canRemove ? <span /> : <p className="text-xs text-muted-foreground">Only owners and admins can remove entries.</p>}
-                <Pager
-                  prev={r.page?.prevCursor ? href(params, { before: r.page.prevCursor }) : null}
-                  next={r.page?.nextCursor ? href(params, { cursor: r.page.nextCursor }) : null}
-                  summary={`${items.length} on this page`}
-                />
-              </div>
+              {items.length ? (
+                <div className="flex items-center justify-between gap-3">
+                  {canRemove ? <span /> : <p className="text-xs text-muted-foreground">Only owners and admins can remove entries.</p>}
+                  <Pager
+                    prev={r.page?.prevCursor ? href(params, { before: r.page.prevCursor }) : null}
+                    next={r.page?.nextCursor ? href(params, { cursor: r.page.nextCursor }) : null}
+                    summary={`${items.length} on this page`}
+                  />
+                </div>
+              ) : null}
             </>
           )}
         </div>

@@ -1,5 +1,5 @@
 'use client';
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { Alert, Badge, ConfirmSubmitButton, Input, PendingButton, Table, Td, Th, Textarea, useActionForm } from '@/components/ui';
 import { Field, FormMessage, type TFormState } from '@/components/ui/form';
 import { SUPPRESSION_REASON_LABELS } from '@/components/leads/labels';
@@ -55,12 +55,13 @@ export function UploadSuppressionsForm() {
 
 type TRow = { id: string; kind: 'email' | 'domain'; value: string; reason: string; source: string | null; added: string };
 
-export function SuppressionTable({ rows, canRemove }: { rows: TRow[]; canRemove: boolean }) {
+/** The list, or `empty` when there is nothing to show (the result of the last removal stays visible either way). */
+export function SuppressionTable({ rows, canRemove, empty }: { rows: TRow[]; canRemove: boolean; empty: ReactNode }) {
   const [state, remove] = useActionState<TFormState, FormData>(removeSuppressionAction, null);
   return (
     <div className="flex flex-col gap-3">
       <FormMessage state={state} />
-      <Table>
+      {rows.length === 0 ? empty : <Table>
         <thead>
           <tr>
             <Th>Address or domain</Th>
@@ -98,7 +99,7 @@ export function SuppressionTable({ rows, canRemove }: { rows: TRow[]; canRemove:
             </tr>
           ))}
         </tbody>
-      </Table>
+      </Table>}
     </div>
   );
 }

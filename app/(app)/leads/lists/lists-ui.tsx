@@ -34,10 +34,13 @@ export function ListsTable({ lists }: { lists: TListRow[] }) {
   const [editing, setEditing] = useState<string | null>(null);
   if (!lists.length) {
     return (
-      <EmptyState
-        title="No lists yet"
-        description="Create a list above, then add leads to it from the leads table (select them, then “Add to list”) or when you import a file."
-      />
+      <div className="flex flex-col gap-3">
+        <FormMessage state={state} />
+        <EmptyState
+          title="No lists yet"
+          description="Create a list above, then add leads to it from the leads table (select them, then “Add to list”) or when you import a file."
+        />
+      </div>
     );
   }
   return (

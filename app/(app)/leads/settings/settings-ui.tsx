@@ -37,7 +37,12 @@ export function TagsTable({ tags }: { tags: TTagRow[] }) {
   const [state, del] = useActionState<TFormState, FormData>(deleteTagAction, null);
   const [editing, setEditing] = useState<string | null>(null);
   if (!tags.length) {
-    return <EmptyState title="No tags yet" description="Create a tag above, then tag leads from the table (select them, then “Add tag”), from a lead’s page, or when you import." />;
+    return (
+      <div className="flex flex-col gap-3">
+        <FormMessage state={state} />
+        <EmptyState title="No tags yet" description="Create a tag above, then tag leads from the table (select them, then “Add tag”), from a lead’s page, or when you import." />
+      </div>
+    );
   }
   return (
     <div className="flex flex-col gap-3">
@@ -137,7 +142,12 @@ export function CustomFieldsTable({ fields, canDelete }: { fields: TFieldRow[]; 
   const [state, del] = useActionState<TFormState, FormData>(deleteCustomFieldAction, null);
   const [editing, setEditing] = useState<string | null>(null);
   if (!fields.length) {
-    return <EmptyState title="No custom fields yet" description="Create one above, or map a column to “New custom field…” when you import a file." />;
+    return (
+      <div className="flex flex-col gap-3">
+        <FormMessage state={state} />
+        <EmptyState title="No custom fields yet" description="Create one above, or map a column to “New custom field…” when you import a file." />
+      </div>
+    );
   }
   return (
     <div className="flex flex-col gap-3">
