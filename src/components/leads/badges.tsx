@@ -1,5 +1,5 @@
 /** Small status marks shared by the leads and companies pages (server or client). */
-import { ArrowDownRight, ArrowRight, ArrowUpRight, ShieldBan } from 'lucide-react';
+import { ArrowDown, ArrowRight, ArrowUp, ShieldBan } from 'lucide-react';
 import { Badge, cn } from '@/components/ui';
 import { FIT_LABELS, INTENT_LABELS, LEAD_STATUS_LABELS, SUPPRESSION_REASON_LABELS, type TStatus } from './labels';
 
@@ -26,8 +26,8 @@ export function IntentBadge({ tier }: { tier: 'hot' | 'warm' | 'cold' | string |
 }
 
 const TREND = {
-  up: { Icon: ArrowUpRight, label: 'Score went up at the last qualification', className: 'text-green-700', glyph: '↑' },
-  down: { Icon: ArrowDownRight, label: 'Score went down at the last qualification', className: 'text-red-700', glyph: '↓' },
+  up: { Icon: ArrowUp, label: 'Score went up at the last qualification', className: 'text-green-700', glyph: '↑' },
+  down: { Icon: ArrowDown, label: 'Score went down at the last qualification', className: 'text-red-700', glyph: '↓' },
   stable: { Icon: ArrowRight, label: 'Score unchanged at the last qualification', className: 'text-muted-foreground', glyph: '→' },
 } as const;
 
