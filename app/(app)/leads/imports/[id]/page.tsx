@@ -147,9 +147,9 @@ function ImportReport({ imp, tz }: { imp: TImport; tz: string }) {
       </dl>
       {c.suppressed ? <p className="text-sm text-muted-foreground">{plural(c.suppressed, 'imported address is', 'imported addresses are')} on the suppression list: imported, marked, and never contacted.</p> : null}
       <div className="flex flex-wrap gap-2">
-        {c.created + c.updated > 0 ? (
+        {c.created > 0 ? (
           <Link href={`/leads?importId=${imp.id}`} className={buttonVariants()} data-testid="view-imported">
-            <Users className="h-4 w-4" aria-hidden /> View the imported leads
+            <Users className="h-4 w-4" aria-hidden /> View the {plural(c.created, 'new lead')}
           </Link>
         ) : null}
         {imp.options.listId ? (
@@ -163,8 +163,8 @@ function ImportReport({ imp, tz }: { imp: TImport; tz: string }) {
         <Link href="/leads/import" className={buttonVariants({ variant: 'ghost' })}>Import another file</Link>
       </div>
       {imp.status === 'failed' ? <RetryImportButton id={imp.id} /> : null}
-      {c.created + c.updated > 0 ? (
-        <p className="text-xs text-muted-foreground">“View the imported leads” shows the leads this import created; leads it updated keep the import they came from.</p>
+      {c.updated > 0 ? (
+        <p className="text-xs text-muted-foreground">Leads this import updated keep the import they came from, so they are not in the list of new leads{imp.options.listId ? ', but they are on the list' : ''}.</p>
       ) : null}
     </div>
   );
