@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Plus, Upload, X } from 'lucide-react';
+import { ZodError } from 'zod';
 import { requireUser, asUser } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 import { Alert, EmptyState, PageHeader, buttonVariants, formatDateTime } from '@/components/ui';
@@ -27,7 +28,12 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
       const trends = await findCompanyTrends(db, user.orgId, page.items.flatMap((l) => (l.companyId ? [l.companyId] : [])));
       return { lists, tags, fields, tz: org.timezone, page, trends, error: null };
     } catch (e) {
-      if (e instanceof AppError && e.code === 'INVALID_INPUT') return { lists, tags, fields, tz: org.timezone, page: null, trends: {} as Record<string, TTrend | null>, error: e.message };
+      const invalid = (message: string) => ({ lists, tags, fields, tz: org.timezone, page: null, trends: {} as Record<string, TTrend | null>, error: message });
+      if (e instanceof AppError && e.code === 'INVALID_INPUT') return invalid(e.message);
+      if (e instanceof ZodError) {
+        const keys = [...new Set(e.issues.map((i) => String(i.path[0] ?? 'filter')))].join(', ');
+        return invalid(`The link has a filter LeadPilot cannot read (${keys}).`);
+      }
       throw e;
     }
   });
