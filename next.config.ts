@@ -11,6 +11,9 @@ const config: NextConfig = {
   typedRoutes: false,
   experimental: {
     serverActions: { bodySizeLimit: '25mb' },
+    // Lead imports accept files up to IMPORT_MAX_BYTES (50 MB by default); the proxy in front of every
+    // route would otherwise cut request bodies at 10 MB. Route handlers still enforce their own limits.
+    proxyClientMaxBodySize: '64mb',
   },
   async headers() {
     return [

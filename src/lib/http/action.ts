@@ -27,6 +27,15 @@ export function formToObject(input: FormData | Record<string, unknown>): Record<
   return out;
 }
 
+function isControlFlow(e: unknown): boolean {
+  try {
+    unstable_rethrow(e);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function fail(e: unknown): { ok: false; error: TActionError } {
   unstable_rethrow(e); // let redirect() and notFound() through
   const err = toAppError(e, { where: 'server action' });
@@ -48,7 +57,20 @@ export function userAction<S extends z.ZodType, R>(
     try {
       const ctx = checkRole(await requireUser(), opts.roles);
       const input = schema.parse(formToObject(raw as FormData));
-      const out = opts.transaction === false ? await fn({ input, ctx, db: await getDb() }) : await asUser(ctx, (db) => fn({ input, ctx, db }));
+      if (opts.transaction === false) return wrap(await fn({ input, ctx, db: await getDb() }));
+      // redirect()/notFound() inside the action are control flow, not failures: let the transaction
+      // commit first, then pass them on (otherwise "create, then redirect to it" would roll back).
+      let control: unknown;
+      const out = await asUser(ctx, async (db) => {
+        try {
+          return await fn({ input, ctx, db });
+        } catch (e) {
+          if (!isControlFlow(e)) throw e;
+          control = e;
+          return undefined as R;
+        }
+      });
+      if (control) throw control;
       return wrap(out);
     } catch (e) {
       return fail(e);
