@@ -14,6 +14,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync', '--disable-quic', '--no-first-run',
 ];
 
+/** HMR messages that announce changed code (and so reload or patch the page). */
+const HMR_CHANGE = /"type"\s*:\s*"(reloadPage|serverComponentChanges|serverOnlyChanges|clientChanges|middlewareChanges|staticParamsChanged|addedPage|removedPage|turbopack-message)"/;
+
 export type TBrowser = { context: BrowserContext; page: Page; close(): Promise<void> };
 
 export async function openBrowser(baseUrl: string): Promise<TBrowser> {
@@ -26,6 +29,16 @@ export async function openBrowser(baseUrl: string): Promise<TBrowser> {
     viewport: { width: 1280, height: 900 },
     timezoneId: 'UTC',
     locale: 'en-US',
+  });
+  // next dev pushes reloads and code updates over its HMR socket whenever a source file changes; in a
+  // checkout where people are editing, that reloads pages under a running test. Relay the socket, minus
+  // those messages (everything else — connection, build status, errors — still goes through).
+  await context.routeWebSocket(/\/_next\/hmr/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      if (typeof message === 'string' && HMR_CHANGE.test(message)) return;
+      ws.send(message);
+    });
   });
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(120_000); // a page's first visit compiles it in next dev

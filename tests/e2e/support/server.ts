@@ -23,6 +23,7 @@ declare module 'vitest' {
 }
 
 const READY_TIMEOUT_MS = 240_000;
+const LOCK_WAIT_MS = 20 * 60_000;
 const WARM = ['/login', '/signup', '/dashboard', '/settings/members', '/settings/api-keys', '/dev/mailbox', '/invite/warm-up', '/api/v1/me'];
 
 async function freePort(): Promise<number> {
@@ -70,7 +71,7 @@ function tail(file: string, lines = 60): string {
 }
 
 export default async function setup(project: TestProject) {
-  const started = Date.now();
+  let started = Date.now();
   const temp = mkdtempSync(path.join(tmpdir(), 'lp-e2e-'));
   const logFile = path.join(temp, 'next-dev.log');
   const port = await freePort();
@@ -108,16 +109,21 @@ export default async function setup(project: TestProject) {
   });
 
   const restoreFiles = keepNextEnv(path.join(ROOT, 'next-env.d.ts'));
-  const log = openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'dev', '--port', String(port)], {
-    cwd: ROOT,
-    env,
-    detached: true, // its own process group, so teardown stops next and its workers together
-    stdio: ['ignore', log, log],
-  });
-  closeSync(log);
+  let child!: ChildProcess;
   let exited: number | null | undefined;
-  child.on('exit', (code) => (exited = code ?? -1));
+  const launch = () => {
+    const log = openSync(logFile, 'w');
+    child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'dev', '--port', String(port)], {
+      cwd: ROOT,
+      env,
+      detached: true, // its own process group, so teardown stops next and its workers together
+      stdio: ['ignore', log, log],
+    });
+    closeSync(log);
+    exited = undefined;
+    child.on('exit', (code) => (exited = code ?? -1));
+  };
+  launch();
 
   const stop = async () => {
     if (child.pid && exited === undefined) {
@@ -147,7 +153,20 @@ export default async function setup(project: TestProject) {
 
   try {
     // Ready when the health check answers (the first request also compiles and boots: migrations, runner).
+    let waitingSince: number | undefined;
     for (;;) {
+      if (exited !== undefined && /already running/.test(tail(logFile))) {
+        // Another e2e run in this checkout holds .next-e2e (Next allows one dev server per dist dir): wait for it.
+        if (waitingSince === undefined) {
+          waitingSince = Date.now();
+          console.log('[e2e] another e2e run is using .next-e2e in this checkout; waiting for it to finish');
+        }
+        if (Date.now() - waitingSince > LOCK_WAIT_MS) throw new Error(`another e2e run kept .next-e2e busy for ${LOCK_WAIT_MS / 60_000} minutes`);
+        await new Promise((r) => setTimeout(r, 5_000));
+        started = Date.now();
+        launch();
+        continue;
+      }
       if (exited !== undefined) throw new Error(`next dev exited with code ${exited} before it was ready`);
       if (Date.now() - started > READY_TIMEOUT_MS) throw new Error(`next dev was not ready after ${READY_TIMEOUT_MS / 1000}s`);
       try {
