@@ -174,6 +174,19 @@ describe('running an import', () => {
     expect((await as(h.db, x, (tx) => findLists(tx, x.orgId)))[0]!.leadCount).toBe(7);
   });
 
+  it('runs two imports of the same people at the same time without duplicates', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    const csv = 'Email,Name\n' + Array.from({ length: 40 }, (_, i) => `same${i}@x.io,Same ${i}`).join('\n');
+    const p1 = await upload(x, csv, 'one.csv');
+    const p2 = await upload(x, csv, 'two.csv');
+    for (const p of [p1, p2]) await as(h.db, x, (tx) => confirmImport(tx, actorOf(x), p.import.id, { mapping: p.mapping }));
+    const [s1, s2] = await Promise.all([p1, p2].map((p) => runImport({ db: h.db, batchSize: 7 }, { importId: p.import.id, orgId: x.orgId })));
+    expect(s1!.created + s2!.created).toBe(40);
+    expect(s1!.skippedDuplicate + s2!.skippedDuplicate).toBe(40);
+    expect(s1!.rejected + s2!.rejected).toBe(0);
+    expect(await as(h.db, x, (tx) => countLeads(tx, x.orgId))).toBe(40);
+  });
+
   it('resumes after a crash mid-import without duplicating anything, leaving unreached rows untouched', async () => {
     const { a: x } = await twoOrgs(h.db);
     const csv = 'Email,Name,Tags\n' + Array.from({ length: 10 }, (_, i) => `r${i}@x.io,Row ${i},t${i % 2}`).join('\n') + '\nr0@x.io,Row 0 again,\n';
