@@ -18,8 +18,10 @@ export async function proxy(request: NextRequest) {
 
   if (env().mode === 'cloud') {
     const { createServerClient } = await import('@supabase/ssr');
+    const { SUPABASE_SERVER_OPTIONS } = await import('@/integrations/supabase');
     const e = env();
     const supabase = createServerClient(e.SUPABASE_URL!, e.SUPABASE_PUBLISHABLE_KEY!, {
+      ...SUPABASE_SERVER_OPTIONS,
       cookies: {
         getAll: () => request.cookies.getAll(),
         setAll: (list) => {

@@ -10,9 +10,21 @@ import { AppError } from '@/lib/errors';
 import type { CookieJar } from '@/lib/auth/cookies';
 import type { IdentityProvider, TIdentity } from '@/lib/auth/identity';
 
+/**
+ * supabase-js builds a realtime client in every createClient(), and on Node 20 (no global WebSocket) that
+ * throws. The server never opens a realtime socket, so it gets a transport that refuses to connect.
+ */
+class NoRealtimeTransport {
+  constructor() {
+    throw new Error('Supabase Realtime is not used by the LeadPilot server.');
+  }
+}
+export const SUPABASE_SERVER_OPTIONS = { realtime: { transport: NoRealtimeTransport as unknown as typeof WebSocket } };
+
 export function supabaseFor(jar: CookieJar): SupabaseClient {
   const e = env();
   return createServerClient(e.SUPABASE_URL!, e.SUPABASE_PUBLISHABLE_KEY!, {
+    ...SUPABASE_SERVER_OPTIONS,
     cookies: {
       getAll: () => jar.getAll(),
       setAll: (list) => list.forEach((c) => jar.set(c.name, c.value, c.options as never)),
@@ -24,6 +36,7 @@ export function supabaseFor(jar: CookieJar): SupabaseClient {
 export function supabaseAdmin(): SupabaseClient {
   const e = env();
   return createClient(e.SUPABASE_URL!, e.SUPABASE_SERVICE_ROLE_KEY!, {
+    ...SUPABASE_SERVER_OPTIONS,
     auth: { persistSession: false, autoRefreshToken: false },
   });
 }
@@ -87,7 +100,7 @@ export const supabaseIdentity: IdentityProvider = {
   },
 
   async startPasswordReset(_db, email, redirectTo) {
-    const sb = createClient(env().SUPABASE_URL!, env().SUPABASE_PUBLISHABLE_KEY!, { auth: { persistSession: false } });
+    const sb = createClient(env().SUPABASE_URL!, env().SUPABASE_PUBLISHABLE_KEY!, { ...SUPABASE_SERVER_OPTIONS, auth: { persistSession: false } });
     const { error } = await sb.auth.resetPasswordForEmail(email, { redirectTo });
     if (error && error.status !== 404) throw upstream('Password reset is unavailable right now. Please try again in a moment.', error);
     return null;

@@ -16,16 +16,6 @@ import { startFakeSupabaseAuth, type TFakeSupabaseAuth } from '../../support/fak
 import { startFakeTrigger } from '../../support/fakes/trigger';
 import { CLOUD_ENV, useCloudEnv } from './support';
 
-// supabase-js builds a realtime client in createClient(), which needs a WebSocket constructor; Node 20 has
-// none (Node 22 does), so createServerClient() throws there. The server never opens a realtime socket, so
-// a constructor that refuses to connect is enough here. KNOWN ISSUE (reported): src/integrations/supabase
-// should pass `realtime: { transport }` or the project should require Node 22; drop this stub then.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= class NoRealtimeInTests {
-  constructor() {
-    throw new Error('realtime is not used on the server');
-  }
-};
-
 let h: TTestDb;
 let auth: TFakeSupabaseAuth;
 let trigger: Awaited<ReturnType<typeof startFakeTrigger>>;
