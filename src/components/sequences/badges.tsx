@@ -1,0 +1,28 @@
+/** Status marks of the sending pages (server or client). */
+import { Badge } from '@/components/ui';
+import { CAMPAIGN_STATUS_LABELS, ENROLLMENT_STATUS_LABELS, WAITING_LABELS } from './labels';
+
+const CAMPAIGN_VARIANT: Record<string, 'default' | 'muted' | 'success' | 'warning' | 'danger' | 'info'> = {
+  draft: 'muted', active: 'success', paused: 'warning', completed: 'info', archived: 'muted',
+};
+
+export function CampaignStatusBadge({ status }: { status: string }) {
+  return <Badge variant={CAMPAIGN_VARIANT[status] ?? 'default'} data-testid="campaign-status">{CAMPAIGN_STATUS_LABELS[status] ?? status}</Badge>;
+}
+
+const ENROLLMENT_VARIANT: Record<string, 'default' | 'muted' | 'success' | 'warning' | 'danger' | 'info'> = {
+  active: 'success', paused: 'warning', completed: 'info', stopped: 'muted',
+};
+
+export function EnrollmentStatusBadge({ status }: { status: string }) {
+  return <Badge variant={ENROLLMENT_VARIANT[status] ?? 'default'}>{ENROLLMENT_STATUS_LABELS[status] ?? status}</Badge>;
+}
+
+const WAIT_DANGER = new Set(['missing_variable', 'suppressed', 'uncertain_review', 'mailbox_paused', 'no_mailbox']);
+const WAIT_WARN = new Set(['approval_pending', 'daily_cap_reached', 'campaign_daily_cap', 'retrying', 'campaign_paused', 'enrollment_paused', 'campaign_draft']);
+
+export function WaitingBadge({ reason }: { reason: string | null }) {
+  if (!reason) return null;
+  const variant = WAIT_DANGER.has(reason) ? 'danger' : WAIT_WARN.has(reason) ? 'warning' : 'muted';
+  return <Badge variant={variant} data-testid="waiting-reason">{WAITING_LABELS[reason] ?? reason.replaceAll('_', ' ')}</Badge>;
+}
