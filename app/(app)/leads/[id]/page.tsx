@@ -13,6 +13,7 @@ import { scorePoints } from '@/components/leads/score-points';
 import { SignalList } from '@/components/leads/signal-list';
 import { Timeline } from '@/components/leads/timeline';
 import { DeleteLeadButton, Memberships, ProfileCard, StatusSelect, type TProfileRow } from './lead-detail-ui';
+import { LeadCampaigns } from '../../campaigns/lead-campaigns';
 
 export const metadata: Metadata = { title: 'Lead' };
 
@@ -113,6 +114,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
               <StatusSelect id={lead.id} status={lead.status} />
             </CardContent>
           </Card>
+          <LeadCampaigns leadId={lead.id} />
           <Card>
             <CardHeader>
               <CardTitle>Lists and tags</CardTitle>
