@@ -1,7 +1,8 @@
 /**
  * The lead detail read model (L4): every field and custom field (with the definitions to render them),
  * lists and tags, the company with its intent signals, fit score, trend and score history, the company's
- * other contacts, and the activity timeline all features write to.
+ * other contacts, and the activity timeline (the events all features write, with the lead's origin read
+ * from the lead row: see timeline.ts).
  */
 import { rows, sql, type Db } from '@/db';
 import { findCustomFields, type TCustomField } from './custom-fields';
@@ -10,10 +11,10 @@ import { getCompany } from './companies';
 import { getLead } from './get-lead';
 import { findIntentSignals, type TIntentSignal } from './intent-signals';
 import { findCompanySnapshots, type TSnapshot } from './qualify-company';
-import { findLeadEvents } from './timeline';
+import { leadTimeline, type TTimelineEvent } from './timeline';
 import type { TCompanyRow, TLead, TListRef, TTagRef } from './types';
 
-export type TTimelineEvent = { id: string; type: string; summary: string; data: Record<string, unknown>; actorId: string | null; occurredAt: string };
+export type { TTimelineEvent };
 export type TContact = { id: string; fullName: string | null; email: string | null; title: string | null; status: string };
 
 export type TLeadDetail = {
@@ -32,7 +33,7 @@ export async function getLeadDetail(db: Db, orgId: string, id: string): Promise<
     rows<TListRef>(db, sql`select x.id, x.name from public.list_members m join public.lists x on x.id = m.list_id where m.lead_id = ${id}::uuid order by lower(x.name)`),
     tagsOf(db, [id]),
     findCustomFields(db, orgId),
-    findLeadEvents(db, id, { limit: 200 }),
+    leadTimeline(db, orgId, lead, { limit: 200 }),
   ]);
   let company: TLeadDetail['company'] = null;
   let contacts: TContact[] = [];
@@ -58,7 +59,7 @@ export async function getLeadDetail(db: Db, orgId: string, id: string): Promise<
     customFieldDefinitions: defs,
     company,
     contacts,
-    timeline: events.map((e) => ({ id: e.id, type: e.type, summary: e.summary, data: e.data, actorId: e.actorId, occurredAt: e.occurredAt.toISOString() })),
+    timeline: events,
     scoreHistory,
   };
 }

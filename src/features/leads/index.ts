@@ -1,6 +1,6 @@
 // The leads feature's only door. Other features import from here.
 export { suppress, isSuppressed, normaliseSuppression, type TSuppressInput } from './suppression';
-export { addLeadEvent, addLeadEvents, findLeadEvents, type TLeadEventInput } from './timeline';
+export { addLeadEvent, addLeadEvents, findLeadEvents, leadTimeline, type TLeadEventInput } from './timeline';
 
 // read models and inputs
 export { LEAD_STATUSES, SUPPRESSION_REASONS, CUSTOM_FIELD_TYPES, INTENT_STRENGTHS, type TLeadStatus, type TCustomFieldType, type TIntentStrength } from '@/db/schema';

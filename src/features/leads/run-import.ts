@@ -2,9 +2,9 @@
  * The `leads.import` job body (L2). Streams the stored file, normalises each row, dedupes inside the
  * file and against existing leads (email, then LinkedIn URL) by the chosen mode, finds or creates
  * companies by domain then name, and writes each batch in one transaction with set-based statements
- * (INSERT … SELECT FROM unnest(…), ON CONFLICT when a concurrent writer collides, one 'imported' timeline
- * event per created lead in the same statement), rejected rows with their reasons, and the checkpoint
- * (processed_rows + counts).
+ * (INSERT … SELECT FROM unnest(…), ON CONFLICT when a concurrent writer collides; a created lead's
+ * "Imported from" timeline entry is read from its import_id, see timeline.ts), rejected rows with their
+ * reasons, and the checkpoint (processed_rows + counts).
  *
  * Resumable: a batch commits together with its checkpoint, so a crash leaves the rows it had not
  * reached untouched and the next attempt continues after the checkpoint. The checkpoint row is locked
@@ -293,7 +293,7 @@ async function suppressions(tx: Db, orgId: string, emails: (string | null)[]): P
 }
 
 /**
- * Inserts new leads and their 'imported' events in one statement. The batch was planned against the
+ * Inserts new leads (their origin on the timeline is read from import_id: no event rows). The batch was planned against the
  * leads that exist, so a plain INSERT is tried first (inside a savepoint; ON CONFLICT's speculative
  * insertion costs about a fifth more); if a lead written concurrently collides, the savepoint is rolled
  * back and the same rows go in with ON CONFLICT DO NOTHING, the missing ones being retried as duplicates.
@@ -334,8 +334,7 @@ function insertStatement(
   onConflict: boolean,
 ) {
   const col = <T>(f: (l: TImportLead) => T | null | undefined) => arr(items.map((x) => f(x.lead) ?? null));
-  return sql`with ins as (
-          insert into public.leads (id, org_id, company_id, company_name, email, phone, whatsapp, first_name, last_name, title, seniority,
+  return sql`insert into public.leads (id, org_id, company_id, company_name, email, phone, whatsapp, first_name, last_name, title, seniority,
                                     department, linkedin_url, website, city, state, country, timezone, status, source, custom_fields,
                                     suppressed_at, suppressed_reason, import_id)
           select v.id, ${st.orgId}::uuid, v.company_id, v.company_name, v.email, v.phone, v.whatsapp, v.first_name, v.last_name, v.title,
@@ -352,13 +351,7 @@ function insertStatement(
                as v(id, company_id, company_name, email, phone, whatsapp, first_name, last_name, title, seniority, department, linkedin_url, website,
                     city, state, country, timezone, status, source, custom_fields, sup)
           ${onConflict ? sql`on conflict do nothing` : sql``}
-          returning id, org_id
-        ), ev as (
-          insert into public.lead_events (org_id, lead_id, type, summary, data)
-          select org_id, id, 'imported', ${`Imported from ${st.fileName}`.slice(0, 1000)}, ${JSON.stringify({ importId: st.importId, fileName: st.fileName })}::jsonb
-          from ins
-        )
-        select id from ins`;
+          returning id`;
 }
 
 /** Merges rows into existing leads (fill_empty / overwrite); returns how many became suppressed. */

@@ -190,6 +190,10 @@ describe.skipIf(onPglite())('leads API', () => {
     await runImport({ db: h.db }, { importId: id, orgId: a.orgId });
     const polled = await call(anImport.GET, 'GET', '/', { key: ka, params: { id } });
     expect(polled.body).toMatchObject({ status: 'completed', progress: 100, counts: { created: 2, rejected: 1 } });
+    // an imported lead's timeline says where it came from (read from the lead row, not from an event row)
+    const ok1 = (await call(leads.GET, 'GET', '/api/v1/leads?q=ok1@acme.io', { key: ka })).body.items[0];
+    const tl = await call(timeline.GET, 'GET', '/', { key: ka, params: { id: ok1.id } });
+    expect(tl.body.events).toEqual([{ id: ok1.id, type: 'imported', summary: 'Imported from people.csv', data: { importId: id, fileName: 'people.csv' }, actorId: null, occurredAt: new Date(ok1.createdAt).toISOString() }]);
     const rej = await call(rejections.GET, 'GET', '/', { key: ka, params: { id } });
     expect(rej.status).toBe(200);
     expect(rej.headers.get('content-type')).toMatch(/text\/csv/);

@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asService, rows, sql } from '../../../src/db';
-import { confirmImport, countLeads, getImport, importRejectionsCsv, retryImport, runImport, startImport } from '../../../src/features/leads';
+import {
+  confirmImport, countLeads, findLeads, getImport, getLeadDetail, importRejectionsCsv, retryImport, runImport, startImport,
+} from '../../../src/features/leads';
 import { testDb, type TTestDb } from '../../support/db';
 import { createPerson } from '../../support/world';
 import { actorOf, as } from '../data/leads/support';
@@ -50,12 +52,16 @@ describe.skipIf(onPglite())('imports at 100,000 rows', () => {
     const s = await runImport({ db: h.db }, { importId: proposal.import.id, orgId: p.orgId });
     expect(s).toMatchObject({ processedRows: 100_000, updated: 0, suppressed: 0, ...expected });
     expect(await as(h.db, p, (tx) => countLeads(tx, p.orgId))).toBe(expected.created);
-    const [companies, events] = await asService(h.db, async (tx) => [
+    const [companies, fromImport] = await asService(h.db, async (tx) => [
       (await rows<{ n: number }>(tx, sql`select count(*)::int as n from companies where org_id = ${p.orgId}::uuid`))[0]!.n,
-      (await rows<{ n: number }>(tx, sql`select count(*)::int as n from lead_events where org_id = ${p.orgId}::uuid and type = 'imported'`))[0]!.n,
+      (await rows<{ n: number }>(tx, sql`select count(*)::int as n from leads where org_id = ${p.orgId}::uuid and import_id = ${proposal.import.id}::uuid`))[0]!.n,
     ]);
     expect(companies).toBe(companyCount);
-    expect(events).toBe(expected.created);
+    // every created lead names the import: its timeline shows "Imported from big.csv" (read from the lead row)
+    expect(fromImport).toBe(expected.created);
+    const some = (await as(h.db, p, (tx) => findLeads(tx, p.orgId, { limit: 1 }))).items[0]!;
+    const detail = await as(h.db, p, (tx) => getLeadDetail(tx, p.orgId, some.id));
+    expect(detail.timeline.map((e) => [e.type, e.summary])).toEqual([['imported', 'Imported from big.csv']]);
   });
 
   it('reports 100k rows of which half are invalid, survives a crash mid-way, and resumes without duplicates', { timeout: 300_000 }, async () => {

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows, sql } from '../../../../src/db';
+import { asService, rows, sql } from '../../../../src/db';
 import {
   confirmImport, countLeads, createLead, findLeads, getImport, importRejectionsCsv, previewImport, retryImport, runImport, startImport, suppress,
-  createList, findLists, findTags, getLeadDetail, type TImportProposal,
+  createList, findLists, findTags, getLeadDetail, leadTimeline, updateLead, type TImportProposal,
 } from '../../../../src/features/leads';
 import { allTasks } from '../../../../src/features/registry';
 import { startLocalRunner } from '../../../../src/lib/jobs';
@@ -31,6 +31,18 @@ async function importNow(p: TPerson, proposal: TImportProposal, options: Record<
   await as(h.db, p, (tx) => confirmImport(tx, actorOf(p), proposal.import.id, { mapping: proposal.mapping, options }));
   await runImport({ db: h.db, batchSize }, { importId: proposal.import.id, orgId: p.orgId });
   return as(h.db, p, (tx) => getImport(tx, p.orgId, proposal.import.id));
+}
+
+/** Every lead the import created shows exactly one "Imported from" entry on its timeline, read from the lead row (no event rows). */
+async function expectImportedOnce(p: TPerson, importId: string, created: number) {
+  const leads = await as(h.db, p, (tx) => rows<{ id: string }>(tx, sql`select id from leads where import_id = ${importId}::uuid`));
+  expect(leads).toHaveLength(created);
+  const stored = await as(h.db, p, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from lead_events where type = 'imported'`));
+  expect(stored[0]!.n).toBe(0);
+  for (const l of leads) {
+    const d = await as(h.db, p, (tx) => getLeadDetail(tx, p.orgId, l.id));
+    expect(d.timeline.filter((e) => e.type === 'imported')).toHaveLength(1);
+  }
 }
 
 describe('starting an import', () => {
@@ -80,7 +92,7 @@ describe('starting an import', () => {
 });
 
 describe('running an import', () => {
-  it('imports, normalises, rejects with reasons, and writes one timeline event per created lead', async () => {
+  it('imports, normalises, rejects with reasons, and shows one "imported" timeline entry per created lead', async () => {
     const { a: x } = await twoOrgs(h.db);
     await as(h.db, x, (tx) => suppress(tx, { orgId: x.orgId, value: 'optout@acme.io', reason: 'unsubscribe' }));
     const csv = [
@@ -127,6 +139,32 @@ describe('running an import', () => {
     expect(re.mapping.columns.slice(0, 2).map((c) => c.target)).toEqual([null, null]);
     // running the finished job again changes nothing
     expect(await runImport({ db: h.db }, { importId: p.import.id, orgId: x.orgId })).toEqual(summary);
+  });
+
+  it('reads a lead\'s origin from the lead row and merges it with its later events in time order', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    const p = await upload(x, 'Email,Name\norigin@x.io,Origin Person\n', 'origin.csv');
+    await importNow(x, p);
+    const lead = (await as(h.db, x, (tx) => findLeads(tx, x.orgId, { q: 'origin@x.io' }))).items[0]!;
+    await as(h.db, x, (tx) => updateLead(tx, actorOf(x), lead.id, { status: 'contacted' }));
+    const timeline = async () => (await as(h.db, x, (tx) => getLeadDetail(tx, x.orgId, lead.id))).timeline;
+    const t = await timeline();
+    expect(t.map((e) => [e.type, e.summary])).toEqual([['status_changed', 'Status changed from new to contacted'], ['imported', 'Imported from origin.csv']]);
+    expect(t[1]).toEqual({ id: lead.id, type: 'imported', summary: 'Imported from origin.csv', data: { importId: p.import.id, fileName: 'origin.csv' }, actorId: null, occurredAt: new Date(lead.createdAt).toISOString() });
+    // a limit keeps the newest entries
+    expect((await as(h.db, x, (tx) => leadTimeline(tx, x.orgId, lead, { limit: 1 }))).map((e) => e.type)).toEqual(['status_changed']);
+    // an 'imported' event stored by an earlier version is that same origin: shown once
+    await asService(h.db, (tx) => tx.execute(sql`insert into lead_events (org_id, lead_id, type, summary, occurred_at)
+                                                 values (${x.orgId}::uuid, ${lead.id}::uuid, 'imported', 'Imported from origin.csv', ${lead.createdAt}::timestamptz)`));
+    expect((await timeline()).map((e) => e.type)).toEqual(['status_changed', 'imported']);
+    // a lead written by other means (no import, no stored event) still shows where it came from
+    const [direct] = await asService(h.db, (tx) => rows<{ id: string }>(tx, sql`insert into leads (org_id, email, source) values (${x.orgId}::uuid, 'direct@x.io', 'api') returning id`));
+    const d = await as(h.db, x, (tx) => getLeadDetail(tx, x.orgId, direct!.id));
+    expect(d.timeline.map((e) => [e.type, e.summary, e.id])).toEqual([['created', 'Created (source: api)', direct!.id]]);
+    // a lead made by hand keeps its stored 'created' event (with who made it), not a second one
+    const byHand = await as(h.db, x, (tx) => createLead(tx, actorOf(x), { email: 'hand@x.io' }));
+    const h2 = (await as(h.db, x, (tx) => getLeadDetail(tx, x.orgId, byHand.id))).timeline;
+    expect(h2.map((e) => [e.type, e.summary, e.actorId])).toEqual([['created', 'Created by hand', x.userId]]);
   });
 
   it('merges duplicates inside one file by email, then LinkedIn URL', async () => {
@@ -206,8 +244,7 @@ describe('running an import', () => {
     const s = await runImport({ db: h.db, batchSize: 3 }, { importId: p.import.id, orgId: x.orgId });
     expect(s).toMatchObject({ processedRows: 11, created: 10, skippedDuplicate: 1, rejected: 0 });
     expect(await as(h.db, x, (tx) => countLeads(tx, x.orgId))).toBe(10);
-    const ev = await as(h.db, x, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from lead_events where type = 'imported'`));
-    expect(ev[0]!.n).toBe(10);
+    await expectImportedOnce(x, p.import.id, 10);
     expect((await as(h.db, x, (tx) => findTags(tx, x.orgId))).map((t) => [t.name, t.leadCount])).toEqual([['t0', 5], ['t1', 5]]);
     await failsWith(as(h.db, x, (tx) => retryImport(tx, actorOf(x), p.import.id)), 'CONFLICT', /finished/);
   });
