@@ -50,7 +50,26 @@ export function generateCsv(n: number): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-type TChildResult = { scanMs: number; jobMs: number; peakRss: number; created: number; updated: number; skippedDuplicate: number; rejected: number };
+type TChildResult = {
+  scanMs: number; jobMs: number; peakRss: number; created: number; updated: number; skippedDuplicate: number; rejected: number;
+  /** CPU time of the importing process and of the database's server processes for this database, during the job. */
+  jobNodeCpuMs: number; jobDbCpuMs: number | null;
+};
+
+/** CPU time (ms) of the server processes serving this database, read from /proc (null where the server is not local). */
+async function serverCpuMs(sql: (q: TemplateStringsArray) => Promise<{ pid: number }[]>): Promise<Map<number, number> | null> {
+  const { readFileSync } = await import('node:fs');
+  const out = new Map<number, number>();
+  try {
+    for (const { pid } of await sql`select pid from pg_stat_activity where datname = current_database()`) {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
 
 /** Child side: runs the import against the database the parent prepared and reports on stdout. */
 async function child(): Promise<void> {
@@ -68,13 +87,23 @@ async function child(): Promise<void> {
   const proposal = await withUser(h.db, p.claims, (tx) => startImport(tx, actor, { bytes: bytes!, fileName: 'bench.csv' }));
   bytes = null;
   await withUser(h.db, p.claims, (tx) => confirmImport(tx, actor, proposal.import.id, { mapping: proposal.mapping, options: { dedupe: 'skip' } }));
+  const probe = postgres(process.env.LP_BENCH_URL!, { max: 1, onnotice: () => {} });
+  const cpu0 = await serverCpuMs(probe);
+  const node0 = process.cpuUsage();
   const t2 = performance.now();
   const s = await runImport({ db: h.db }, { importId: proposal.import.id, orgId: p.orgId });
   const t3 = performance.now();
+  const node1 = process.cpuUsage(node0);
+  const cpu1 = await serverCpuMs(probe);
+  await probe.end();
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   await h.close();
-  const out: TChildResult = { scanMs: t2 - t1, jobMs: t3 - t2, peakRss: peak, created: s.created, updated: s.updated, skippedDuplicate: s.skippedDuplicate, rejected: s.rejected };
+  const dbCpu = cpu0 && cpu1 ? [...cpu1].reduce((sum, [pid, ms]) => sum + ms - (cpu0.get(pid) ?? 0), 0) : null;
+  const out: TChildResult = {
+    scanMs: t2 - t1, jobMs: t3 - t2, peakRss: peak, created: s.created, updated: s.updated, skippedDuplicate: s.skippedDuplicate, rejected: s.rejected,
+    jobNodeCpuMs: (node1.user + node1.system) / 1000, jobDbCpuMs: dbCpu,
+  };
   process.stdout.write(`\nLP_BENCH_RESULT ${JSON.stringify(out)}\n`);
 }
 
@@ -147,6 +176,7 @@ export default async function bench(): Promise<TBenchReport> {
       ],
       notes: [
         `upload scan ${(r.scanMs / 1000).toFixed(2)} s, job ${(r.jobMs / 1000).toFixed(2)} s; COPY ${(copyMs / 1000).toFixed(2)} s; leads-shaped INSERT of ${probeRows.toLocaleString('en')} rows ${(probeMs / 1000).toFixed(2)} s`,
+        `CPU during the job: importing process ${(r.jobNodeCpuMs / 1000).toFixed(2)} s, database server ${r.jobDbCpuMs === null ? 'not measured (not a local server)' : `${(r.jobDbCpuMs / 1000).toFixed(2)} s`}`,
         `created ${r.created}, updated ${r.updated}, skipped duplicates ${r.skippedDuplicate}, rejected ${r.rejected}`,
         `importing process: node --max-old-space-size=${HEAP_MB} (a 512 MB worker)`,
         `load average after the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
