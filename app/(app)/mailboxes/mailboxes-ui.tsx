@@ -2,7 +2,7 @@
 import { useEffect, useState, useTransition } from 'react';
 import { Pause, Play, PlugZap, Trash2 } from 'lucide-react';
 import { Alert, Button, Checkbox, Input, PendingButton, Select, useActionForm } from '@/components/ui';
-import { Field, FormMessage, type TFormState } from '@/components/ui/form';
+import { Field, FormMessage, fieldError, type TFormState } from '@/components/ui/form';
 import { ConnectionTestResult } from '@/components/mailboxes/connection-test';
 import { SECURITY_LABELS } from '@/components/sequences/labels';
 import type { TConnectionTest } from '@/features/mailboxes';
@@ -10,44 +10,60 @@ import {
   connectMailboxAction, deleteMailboxAction, pauseMailboxAction, resumeMailboxAction, testMailboxAction, updateMailboxAction,
 } from './actions';
 
+/** Field() ties its label to an input whose id is the field name; the edit forms repeat per mailbox, so their ids carry the mailbox id. */
+function IdField({ id, label, name, state, hint, children }: { id: string; label: string; name: string; state: TFormState; hint?: string; children: React.ReactNode }) {
+  const err = fieldError(state, name);
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium leading-none">{label}</label>
+      {children}
+      {err ? <p className="text-xs text-destructive">{err}</p> : hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
+    </div>
+  );
+}
+
 type TServerDefaults = { host: string; port: number; security: string; username: string; hasPassword: boolean } | null;
 
-function ServerFields({ prefix, state, defaults, portDefault, securityDefault, passwordOptional }: {
+function ServerFields({ prefix, state, defaults, portDefault, securityDefault, passwordOptional, idSuffix = '' }: {
   prefix: 'smtp' | 'imap';
+  /** Makes the inputs' ids unique when the form repeats (one per mailbox). */
+  idSuffix?: string;
   state: TFormState;
   defaults?: TServerDefaults;
   portDefault: number;
   securityDefault: string;
   passwordOptional?: boolean;
 }) {
-  const id = (k: string) => `${prefix}.${k}`;
+  const name = (k: string) => `${prefix}.${k}`;
+  const id = (k: string) => `${prefix}.${k}${idSuffix}`;
   const label = prefix === 'smtp' ? 'SMTP' : 'IMAP';
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <Field label={`${label} server`} name={id('host')} state={state} hint={prefix === 'smtp' ? 'For example smtp.example.com' : 'For example imap.example.com'}>
-        <Input id={id('host')} name={id('host')} defaultValue={defaults?.host ?? ''} autoComplete="off" spellCheck={false} />
-      </Field>
+      <IdField id={id('host')} label={`${label} server`} name={name('host')} state={state} hint={prefix === 'smtp' ? 'For example smtp.example.com' : 'For example imap.example.com'}>
+        <Input id={id('host')} name={name('host')} defaultValue={defaults?.host ?? ''} autoComplete="off" spellCheck={false} />
+      </IdField>
       <div className="grid grid-cols-[6rem_1fr] gap-3">
-        <Field label="Port" name={id('port')} state={state}>
-          <Input id={id('port')} name={id('port')} inputMode="numeric" defaultValue={defaults?.port ?? portDefault} />
-        </Field>
-        <Field label="Security" name={id('security')} state={state}>
-          <Select id={id('security')} name={id('security')} defaultValue={defaults?.security ?? securityDefault}>
+        <IdField id={id('port')} label="Port" name={name('port')} state={state}>
+          <Input id={id('port')} name={name('port')} inputMode="numeric" defaultValue={defaults?.port ?? portDefault} />
+        </IdField>
+        <IdField id={id('security')} label="Security" name={name('security')} state={state}>
+          <Select id={id('security')} name={name('security')} defaultValue={defaults?.security ?? securityDefault}>
             {Object.entries(SECURITY_LABELS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
           </Select>
-        </Field>
+        </IdField>
       </div>
-      <Field label={`${label} user name`} name={id('username')} state={state} hint="Often the full email address.">
-        <Input id={id('username')} name={id('username')} defaultValue={defaults?.username ?? ''} autoComplete="off" spellCheck={false} />
-      </Field>
-      <Field
+      <IdField id={id('username')} label={`${label} user name`} name={name('username')} state={state} hint="Often the full email address.">
+        <Input id={id('username')} name={name('username')} defaultValue={defaults?.username ?? ''} autoComplete="off" spellCheck={false} />
+      </IdField>
+      <IdField
+        id={id('password')}
         label={`${label} password`}
-        name={id('password')}
+        name={name('password')}
         state={state}
         hint={passwordOptional ? (defaults?.hasPassword ? 'Stored encrypted and never shown. Leave empty to keep it.' : 'None stored yet.') : 'Stored encrypted; never shown again. Use an app password if the account has two-factor sign-in.'}
       >
-        <Input id={id('password')} name={id('password')} type="password" autoComplete="new-password" />
-      </Field>
+        <Input id={id('password')} name={name('password')} type="password" autoComplete="new-password" />
+      </IdField>
     </div>
   );
 }
@@ -125,25 +141,25 @@ export function EditMailboxForm({ m, timezones }: { m: TEditableMailbox; timezon
       <input type="hidden" name="id" value={m.id} />
       <input type="hidden" name="warmup.present" value="1" />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Sender name" name="displayName" state={state}>
+        <IdField id={f('displayName')} label="Sender name" name="displayName" state={state}>
           <Input id={f('displayName')} name="displayName" defaultValue={m.displayName ?? ''} maxLength={200} />
-        </Field>
-        <Field label="Time zone" name="timezone" state={state} hint="Its day (for the daily limit and warm-up) starts at midnight here.">
+        </IdField>
+        <IdField id={f('timezone')} label="Time zone" name="timezone" state={state} hint="Its day (for the daily limit and warm-up) starts at midnight here.">
           <Select id={f('timezone')} name="timezone" defaultValue={m.timezone}>
             {timezones.map((tz) => <option key={tz} value={tz}>{tz.replaceAll('_', ' ')}</option>)}
           </Select>
-        </Field>
+        </IdField>
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Daily limit" name="dailyLimit" state={state}>
+        <IdField id={f('dailyLimit')} label="Daily limit" name="dailyLimit" state={state}>
           <Input id={f('dailyLimit')} name="dailyLimit" inputMode="numeric" defaultValue={m.dailyLimit} />
-        </Field>
-        <Field label="Minimum gap (seconds)" name="minGapSeconds" state={state}>
+        </IdField>
+        <IdField id={f('minGapSeconds')} label="Minimum gap (seconds)" name="minGapSeconds" state={state}>
           <Input id={f('minGapSeconds')} name="minGapSeconds" inputMode="numeric" defaultValue={m.minGapSeconds} />
-        </Field>
-        <Field label="Random extra gap (seconds)" name="gapJitterSeconds" state={state}>
+        </IdField>
+        <IdField id={f('gapJitterSeconds')} label="Random extra gap (seconds)" name="gapJitterSeconds" state={state}>
           <Input id={f('gapJitterSeconds')} name="gapJitterSeconds" inputMode="numeric" defaultValue={m.gapJitterSeconds} />
-        </Field>
+        </IdField>
       </div>
       <fieldset className="flex flex-col gap-3">
         <label className="flex items-center gap-2 text-sm font-medium">
@@ -152,12 +168,12 @@ export function EditMailboxForm({ m, timezones }: { m: TEditableMailbox; timezon
         </label>
         {warmup ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Emails on the first day" name="warmup.start" state={state}>
+            <IdField id={f('warmup.start')} label="Emails on the first day" name="warmup.start" state={state}>
               <Input id={f('warmup.start')} name="warmup.start" inputMode="numeric" defaultValue={m.warmup.start} />
-            </Field>
-            <Field label="More each day" name="warmup.increment" state={state} hint="Day n sends first-day + n × this, never above the daily limit.">
+            </IdField>
+            <IdField id={f('warmup.increment')} label="More each day" name="warmup.increment" state={state} hint="Day n sends first-day + n × this, never above the daily limit.">
               <Input id={f('warmup.increment')} name="warmup.increment" inputMode="numeric" defaultValue={m.warmup.increment} />
-            </Field>
+            </IdField>
           </div>
         ) : null}
       </fieldset>
@@ -165,10 +181,10 @@ export function EditMailboxForm({ m, timezones }: { m: TEditableMailbox; timezon
         <details className="rounded-md border p-3">
           <summary className="cursor-pointer text-sm font-medium">Server settings and passwords</summary>
           <div className="mt-4 flex flex-col gap-5">
-            <ServerFields prefix="smtp" state={state} defaults={m.smtp} portDefault={587} securityDefault="starttls" passwordOptional />
+            <ServerFields prefix="smtp" state={state} defaults={m.smtp} portDefault={587} securityDefault="starttls" passwordOptional idSuffix={`-${m.id}`} />
             <input type="hidden" name="imap.present" value="1" />
             <p className="text-xs text-muted-foreground">IMAP: clear the server name to disconnect IMAP.</p>
-            <ServerFields prefix="imap" state={state} defaults={m.imap} portDefault={993} securityDefault="tls" passwordOptional />
+            <ServerFields prefix="imap" state={state} defaults={m.imap} portDefault={993} securityDefault="tls" passwordOptional idSuffix={`-${m.id}`} />
           </div>
         </details>
       ) : null}
