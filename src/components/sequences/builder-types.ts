@@ -4,7 +4,7 @@ import type { TActionResult } from '@/lib/http/action';
 
 export type TVariable = { name: string; label: string; group: string };
 export type TMember = { id: string; name: string };
-export type TBuilderContext = { variables: TVariable[]; members: TMember[] };
+export type TBuilderContext = { variables: TVariable[]; members: TMember[]; mailboxes: { id: string; email: string; name: string | null }[] };
 
 /** Messages by step key: "<step id>" (the step), "<step id>.variants.0.subject" (a field), "_" (the whole list). */
 export type TStepErrors = Record<string, string[]>;

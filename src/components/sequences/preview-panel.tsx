@@ -10,14 +10,17 @@ import { STEP_TYPE_LABELS } from './labels';
 const frameDoc = (html: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><base target="_blank"><style>body{font:14px/1.5 system-ui,sans-serif;color:#111;margin:12px}a{color:#4f46e5}</style></head><body>${html}</body></html>`;
 
-export function PreviewPanel({ steps, stepId, onStepChange, services, campaignId, mailboxId }: {
+export function PreviewPanel({ steps, stepId, onStepChange, services, campaignId, mailboxes, mailboxId: defaultMailbox }: {
   steps: TStep[];
   stepId: string | null;
   onStepChange: (id: string) => void;
   services: TBuilderServices;
   campaignId?: string;
+  /** Who the email is from ({{sender_name}} and the like); a campaign passes its first mailbox. */
+  mailboxes: { id: string; email: string; name: string | null }[];
   mailboxId?: string;
 }) {
+  const [mailboxId, setMailboxId] = useState(defaultMailbox ?? mailboxes[0]?.id ?? '');
   const [q, setQ] = useState('');
   const [leads, setLeads] = useState<TPreviewLead[] | null>(null);
   const [leadId, setLeadId] = useState('');
@@ -49,7 +52,7 @@ export function PreviewPanel({ steps, stepId, onStepChange, services, campaignId
     if (!leadId) return setError('Choose a lead to preview with (search by name, email or company).');
     setError(null);
     start(async () => {
-      const r = await services.preview(null, { leadId, steps, stepId: step.id, variant: variant && variants.includes(variant) ? variant : undefined, campaignId, mailboxId });
+      const r = await services.preview(null, { leadId, steps, stepId: step.id, variant: variant && variants.includes(variant) ? variant : undefined, campaignId, mailboxId: mailboxId || undefined });
       if (!r.ok) {
         setResult(null);
         const fields = Object.values(r.error.fields ?? {}).flat();
@@ -89,6 +92,11 @@ export function PreviewPanel({ steps, stepId, onStepChange, services, campaignId
         <Select aria-label="Step to preview" value={step?.id ?? ''} onChange={(e) => onStepChange(e.target.value)} className="h-8">
           {steps.map((s, i) => <option key={s.id} value={s.id}>Step {i + 1}: {STEP_TYPE_LABELS[s.type]}{s.name ? ` (${s.name})` : ''}</option>)}
         </Select>
+        {mailboxes.length ? (
+          <Select aria-label="Sent from" value={mailboxId} onChange={(e) => setMailboxId(e.target.value)} className="h-8">
+            {mailboxes.map((m) => <option key={m.id} value={m.id}>From {m.name ? `${m.name} <${m.email}>` : m.email}</option>)}
+          </Select>
+        ) : null}
         <Select aria-label="Variant" value={variant} onChange={(e) => setVariant(e.target.value)} className="h-8" disabled={variants.length < 2}>
           <option value="">{variants.length > 1 ? 'Variant as the lead would get it' : 'Only variant'}</option>
           {variants.length > 1 ? variants.map((k) => <option key={k} value={k}>Variant {k}</option>) : null}

@@ -200,7 +200,7 @@ export function SequenceBuilder({ state, ctx, services, readOnly, campaignId, ma
           <CardDescription>See exactly what a lead would get, or why their email would be held back.</CardDescription>
         </CardHeader>
         <CardContent>
-          <PreviewPanel steps={steps} stepId={previewId} onStepChange={setPreviewId} services={services} campaignId={campaignId} mailboxId={mailboxId} />
+          <PreviewPanel steps={steps} stepId={previewId} onStepChange={setPreviewId} services={services} campaignId={campaignId} mailboxes={ctx.mailboxes} mailboxId={mailboxId} />
         </CardContent>
       </Card>
     </div>

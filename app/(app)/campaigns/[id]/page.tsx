@@ -256,11 +256,12 @@ function MetricsCard({ m }: { m: TMetrics }) {
 // ---- sequence --------------------------------------------------------------------------------------
 
 async function SequenceTab({ c, user, ended }: { c: TCampaignView; user: TUser; ended: boolean }) {
-  const { seq, ctx } = await asUser(user, async (db) => ({ seq: await getSequence(db, user.orgId, c.sequenceId), ctx: await builderContext(db, user.orgId) }));
+  const { seq, ctx } = await asUser(user, async (db) => ({ seq: await getSequence(db, user.orgId, c.sequenceId), ctx: await builderContext(db, user) }));
   const older = seq.versions.filter((v) => v.id !== seq.current.id).reduce((n, v) => n + v.enrolled, 0);
   return (
     <CampaignSequenceEditor
       campaignId={c.id}
+      mailboxId={c.mailboxes[0]?.id}
       running={c.status === 'active' || c.status === 'paused'}
       version={seq.current.version}
       steps={seq.current.steps}

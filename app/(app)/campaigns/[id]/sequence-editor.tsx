@@ -15,8 +15,10 @@ import { moveEnrollmentsAction, saveCampaignSequenceAction } from '../actions';
 
 const SERVICES = { check: checkStepsAction, preview: previewStepAction, searchLeads: searchLeadsAction };
 
-export function CampaignSequenceEditor({ campaignId, running, version, steps, stillOnOlder, ctx, readOnly }: {
+export function CampaignSequenceEditor({ campaignId, mailboxId, running, version, steps, stillOnOlder, ctx, readOnly }: {
   campaignId: string;
+  /** The campaign's first mailbox: the preview's sender. */
+  mailboxId?: string;
   running: boolean;
   version: number;
   steps: TStep[];
@@ -62,6 +64,7 @@ export function CampaignSequenceEditor({ campaignId, running, version, steps, st
         ctx={ctx}
         services={SERVICES}
         campaignId={campaignId}
+        mailboxId={mailboxId}
         readOnly={readOnly}
         toolbar={
           readOnly ? null : (

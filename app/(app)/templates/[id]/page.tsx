@@ -21,7 +21,7 @@ export default async function TemplatePage({ params, searchParams }: { params: P
   const data = !UUID.test(id) ? null : await asUser(user, async (db) => {
     try {
       const t = await getTemplate(db, user.orgId, id);
-      const [metrics, ctx] = await Promise.all([templateMetrics(db, user.orgId, id), builderContext(db, user.orgId)]);
+      const [metrics, ctx] = await Promise.all([templateMetrics(db, user.orgId, id), builderContext(db, user)]);
       return { t, metrics, ctx };
     } catch (e) {
       if (e instanceof AppError && e.code === 'NOT_FOUND') return null;

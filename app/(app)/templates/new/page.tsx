@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'New template' };
 
 export default async function NewTemplatePage() {
   const user = await requireUser();
-  const { ctx, facets } = await asUser(user, async (db) => ({ ctx: await builderContext(db, user.orgId), facets: await templateFacets(db, user.orgId) }));
+  const { ctx, facets } = await asUser(user, async (db) => ({ ctx: await builderContext(db, user), facets: await templateFacets(db, user.orgId) }));
   return (
     <>
       <Link href="/templates" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">

@@ -18,7 +18,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
   const user = await requireUser();
   const data = !UUID.test(id) ? null : await asUser(user, async (db) => {
     try {
-      return { t: await getTemplate(db, user.orgId, id), ctx: await builderContext(db, user.orgId), facets: await templateFacets(db, user.orgId) };
+      return { t: await getTemplate(db, user.orgId, id), ctx: await builderContext(db, user), facets: await templateFacets(db, user.orgId) };
     } catch (e) {
       if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
       throw e;
