@@ -47,7 +47,7 @@ async function openEmailTo(page: Page, to: string) {
         await page.goto('/dev/mailbox');
         return page.getByTestId('mail-row').filter({ hasText: to }).count();
       },
-      { timeout: 120_000, intervals: [2_000] },
+      { timeout: 120_000, interval: 2_000 },
     )
     .toBe(1);
   await page.getByTestId('mail-row').filter({ hasText: to }).getByRole('link').first().click();
@@ -173,7 +173,7 @@ describe('sequences and sending in the browser', () => {
           await page.goto(`${campaignUrl}?tab=enrollments`);
           return page.getByTestId('waiting-reason').allTextContents();
         },
-        { timeout: 90_000, intervals: [3_000] },
+        { timeout: 90_000, interval: 3_000 },
       )
       .toEqual(['Waiting for delay', 'Waiting for delay', 'Waiting for delay']);
     expect(await page.getByTestId('waiting-message').first().textContent()).toContain('Waiting for the delay before the next step');
@@ -207,9 +207,9 @@ describe('sequences and sending in the browser', () => {
 
   it('shows the metrics move and the unsubscribed lead suppressed with its enrollment stopped', async () => {
     const { page } = owner;
-    await expect.poll(() => metric(page, 'sent'), { timeout: 60_000, intervals: [2_000] }).toBe(3);
-    await expect.poll(() => metric(page, 'clicked'), { timeout: 60_000, intervals: [2_000] }).toBe(1);
-    await expect.poll(() => metric(page, 'unsubscribed'), { timeout: 60_000, intervals: [2_000] }).toBe(1);
+    await expect.poll(() => metric(page, 'sent'), { timeout: 60_000, interval: 2_000 }).toBe(3);
+    await expect.poll(() => metric(page, 'clicked'), { timeout: 60_000, interval: 2_000 }).toBe(1);
+    await expect.poll(() => metric(page, 'unsubscribed'), { timeout: 60_000, interval: 2_000 }).toBe(1);
     expect(await page.getByTestId('bot-note').textContent()).toContain('excluded');
 
     await page.goto(`${campaignUrl}?tab=enrollments`);

@@ -7,6 +7,7 @@ import type { TReviewItem } from '@/features/sequences';
 import { approveAction, editMessageAction, rejectAction, resolveUncertainAction, retryHeldAction } from './actions';
 
 type TKind = 'approval' | 'blocked' | 'uncertain';
+const FIELD_NAMES: Record<string, string> = { subject: 'Subject', html: 'Body', text: 'Plain text' };
 type TMsg = { ok: boolean; text: string } | null;
 
 const frameDoc = (html: string) =>
@@ -93,7 +94,7 @@ function ReviewCard({ kind, item, when, selected, onSelect, onApprove, busy }: {
     start(async () => {
       const r = await editMessageAction(null, { id: item.id, subject: draft.subject, html: draft.html, text: draft.text || undefined });
       if (!r.ok) {
-        const fields = Object.entries(r.error.fields ?? {}).map(([k, v]) => `${k}: ${v.join(' ')}`);
+        const fields = Object.entries(r.error.fields ?? {}).map(([k, v]) => `${FIELD_NAMES[k] ?? k}: ${v.join(' ')}`);
         return setMsg({ ok: false, text: `${r.error.message}${fields.length ? ` ${fields.join(' ')}` : ''}` });
       }
       const d = r.data as { subject: string; html: string; text: string };
