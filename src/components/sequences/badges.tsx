@@ -22,7 +22,8 @@ const WAIT_DANGER = new Set(['missing_variable', 'suppressed', 'uncertain_review
 const WAIT_WARN = new Set(['approval_pending', 'daily_cap_reached', 'campaign_daily_cap', 'retrying', 'campaign_paused', 'enrollment_paused', 'campaign_draft']);
 
 export function WaitingBadge({ reason }: { reason: string | null }) {
-  if (!reason) return null;
+  // A finished or stopped enrollment's status badge already says so; the sentence next to it says why.
+  if (!reason || reason === 'stopped' || reason === 'completed') return null;
   const variant = WAIT_DANGER.has(reason) ? 'danger' : WAIT_WARN.has(reason) ? 'warning' : 'muted';
   return <Badge variant={variant} data-testid="waiting-reason">{WAITING_LABELS[reason] ?? reason.replaceAll('_', ' ')}</Badge>;
 }

@@ -276,17 +276,22 @@ export function ConditionEditor({ step, steps, index, errors, readOnly, onChange
             {earlierEmails.map(({ s, i }) => <option key={s.id} value={s.id}>Step {i + 1}{s.name ? ` (${s.name})` : ''}</option>)}
           </Select>
         </F>
-        <F id={`${step.id}-neg`} label="The lead">
-          <Select id={`${step.id}-neg`} value={step.negate ? 'not' : 'did'} disabled={readOnly} onChange={(e) => onChange({ ...step, negate: e.target.value === 'not' })}>
-            <option value="did">did</option>
-            <option value="not">did not</option>
-          </Select>
-        </F>
-        <F id={`${step.id}-cond`} label="…">
-          <Select id={`${step.id}-cond`} value={step.condition} disabled={readOnly} onChange={(e) => onChange({ ...step, condition: e.target.value as TCond['condition'] })}>
-            <option value="opened">open it</option>
-            <option value="clicked">click a link in it</option>
-            <option value="replied">reply to it</option>
+        <F id={`${step.id}-cond`} label="If the lead" className="sm:col-span-2">
+          <Select
+            id={`${step.id}-cond`}
+            value={`${step.negate ? 'not_' : ''}${step.condition}`}
+            disabled={readOnly}
+            onChange={(e) => {
+              const v = e.target.value;
+              onChange({ ...step, negate: v.startsWith('not_'), condition: v.replace(/^not_/, '') as TCond['condition'] });
+            }}
+          >
+            <option value="opened">opened the email</option>
+            <option value="not_opened">did not open the email</option>
+            <option value="clicked">clicked a link in it</option>
+            <option value="not_clicked">did not click a link in it</option>
+            <option value="replied">replied to it</option>
+            <option value="not_replied">did not reply to it</option>
           </Select>
         </F>
         <F id={`${step.id}-within`} label="Within (days)">
@@ -294,14 +299,14 @@ export function ConditionEditor({ step, steps, index, errors, readOnly, onChange
         </F>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <F id={`${step.id}-true`} label="If so" messages={errs(errors, `${step.id}.onTrue`)}>
+        <F id={`${step.id}-true`} label="Then" messages={errs(errors, `${step.id}.onTrue`)}>
           <Select id={`${step.id}-true`} value={step.onTrue} disabled={readOnly} onChange={(e) => onChange({ ...step, onTrue: e.target.value })}>{targetOptions}</Select>
         </F>
-        <F id={`${step.id}-false`} label="If not (after the days above)" messages={errs(errors, `${step.id}.onFalse`)}>
+        <F id={`${step.id}-false`} label="Otherwise" messages={errs(errors, `${step.id}.onFalse`)}>
           <Select id={`${step.id}-false`} value={step.onFalse} disabled={readOnly} onChange={(e) => onChange({ ...step, onFalse: e.target.value })}>{targetOptions}</Select>
         </F>
       </div>
-      <p className="text-xs text-muted-foreground">Opens and clicks by security scanners and mail-privacy proxies do not count. A condition can only jump forward, so every step runs at most once.</p>
+      <p className="text-xs text-muted-foreground">Decided as soon as the lead acts, or when the days are up. Opens and clicks by security scanners and mail-privacy proxies do not count. A condition can only jump forward, so every step runs at most once.</p>
     </div>
   );
 }

@@ -89,7 +89,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           Campaign created as a draft. Edit its steps here, choose the leads on the Audience tab and the sending rules on Settings, then activate it.
         </Alert>
       ) : null}
-      {c.status === 'draft' || !readiness.ready ? <ReadinessLine readiness={readiness} draft={c.status === 'draft'} /> : null}
+      {!ended && (c.status === 'draft' || !readiness.ready) ? <ReadinessLine readiness={readiness} draft={c.status === 'draft'} /> : null}
       {c.counts.pendingApproval || c.counts.uncertain ? (
         <Alert variant="warning" className="mb-4">
           {c.counts.pendingApproval ? `${plural(c.counts.pendingApproval, 'email')} waiting for approval. ` : ''}
@@ -124,7 +124,7 @@ type TUser = Awaited<ReturnType<typeof requireUser>>;
 function ReadinessLine({ readiness, draft }: { readiness: TReadiness; draft: boolean }) {
   return (
     <Alert variant={readiness.ready ? 'info' : 'warning'} className="mb-4" data-testid="readiness">
-      <p className="font-medium">{readiness.ready ? (draft ? 'Ready to activate.' : 'Ready.') : 'Before this campaign can send:'}</p>
+      <p className="font-medium">{readiness.ready ? (draft ? 'Ready to activate.' : 'Sending. Worth a look:') : 'Before this campaign can send:'}</p>
       <ul className="mt-1 flex flex-col gap-0.5">
         {readiness.problems.map((p) => (
           <li key={p} className="flex items-start gap-1.5"><XCircle className="mt-0.5 h-3.5 w-3.5 shrink-0 text-red-700" aria-hidden /> {p}</li>
@@ -168,7 +168,7 @@ async function OverviewTab({ c, readiness, user }: { c: TCampaignView; readiness
           </dl>
         </CardContent>
       </Card>
-      {c.status !== 'draft' && readiness.ready && readiness.warnings.length ? <ReadinessLine readiness={readiness} draft={false} /> : null}
+      {(c.status === 'active' || c.status === 'paused') && readiness.ready && readiness.warnings.length ? <ReadinessLine readiness={readiness} draft={false} /> : null}
       <MetricsCard m={m} />
     </div>
   );
