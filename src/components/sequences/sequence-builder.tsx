@@ -58,7 +58,11 @@ function setPath(step: TStep, path: string, value: string): TStep {
   const copy = structuredClone(step) as unknown as Record<string, unknown>;
   const parts = path.split('.');
   let cur: Record<string, unknown> | unknown[] = copy;
-  for (const p of parts.slice(0, -1)) cur = (cur as Record<string, unknown>)[p] as Record<string, unknown>;
+  for (const p of parts.slice(0, -1)) {
+    const next = (cur as Record<string, unknown>)[p];
+    if (!next || typeof next !== 'object') return step; // the field no longer exists (a variant was removed)
+    cur = next as Record<string, unknown>;
+  }
   (cur as Record<string, unknown>)[parts[parts.length - 1]!] = value;
   return copy as unknown as TStep;
 }
@@ -118,7 +122,12 @@ export function SequenceBuilder({ state, ctx, services, readOnly, campaignId, ma
   const insert = (token: string) => {
     const t = focus.current;
     const step = t && steps.find((s) => s.id === t.stepId);
-    if (!t || !step || !t.el.isConnected) return;
+    if (!t || !step || !t.el.isConnected) {
+      // The field is gone (its step was closed, or another variant is shown): ask for a click into one.
+      focus.current = null;
+      setFocusLabel(null);
+      return;
+    }
     const el = t.el;
     const from = el.selectionStart ?? el.value.length;
     const to = el.selectionEnd ?? from;

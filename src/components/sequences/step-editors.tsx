@@ -141,6 +141,7 @@ export function EmailEditor({ step, steps, index, errors, notes, readOnly, onCha
       ) : (
         <F id={`${step.id}-subject-${v.key}`} label="Subject" messages={errs(errors, key('subject'))}>
           <Input
+            key={`${step.id}-subject-${v.key}`}
             id={`${step.id}-subject-${v.key}`}
             value={v.subject}
             maxLength={500}
@@ -158,6 +159,7 @@ export function EmailEditor({ step, steps, index, errors, notes, readOnly, onCha
         messages={errs(errors, key('html'))}
       >
         <Textarea
+          key={`${step.id}-html-${v.key}`}
           id={`${step.id}-html-${v.key}`}
           value={v.html}
           rows={9}
@@ -185,7 +187,7 @@ export function EmailEditor({ step, steps, index, errors, notes, readOnly, onCha
         </div>
         {v.text !== undefined ? (
           <F id={`${step.id}-text-${v.key}`} label="Plain text" messages={errs(errors, key('text'))}>
-            <Textarea id={`${step.id}-text-${v.key}`} value={v.text} rows={6} disabled={readOnly} onFocus={focus('text', 'the plain text')} onChange={(e) => setVariant({ text: e.target.value })} />
+            <Textarea key={`${step.id}-text-${v.key}`} id={`${step.id}-text-${v.key}`} value={v.text} rows={6} disabled={readOnly} onFocus={focus('text', 'the plain text')} onChange={(e) => setVariant({ text: e.target.value })} />
           </F>
         ) : null}
       </fieldset>
