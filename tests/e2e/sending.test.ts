@@ -177,7 +177,7 @@ describe('sequences and sending in the browser', () => {
       )
       .toEqual(['Waiting for delay', 'Waiting for delay', 'Waiting for delay']);
     expect(await page.getByTestId('waiting-message').first().textContent()).toContain('Waiting for the delay before the next step');
-  });
+  }, 300_000);
 
   it('counts a person clicking the tracked link, who lands on its target', async () => {
     const { page } = owner;
