@@ -14,11 +14,14 @@ const ICONS: Record<string, LucideIcon> = {
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {
   const pathname = usePathname();
+  // The most specific entry wins (/campaigns/approvals is Approvals, not Campaigns).
+  const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const activeHref = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {items.map((item) => {
         const Icon = ICONS[item.icon] ?? LayoutDashboard;
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.href === activeHref;
         return (
           <Link
             key={item.href}

@@ -195,6 +195,15 @@ async function advanceBatch(tx: Db, deps: TAdvanceDeps, batchSize: number, total
     const decision = decide(steps, { currentStepIndex: d.current_step_index, stepStartedAt: d.step_started_at ? new Date(d.step_started_at) : null }, facts);
     const state: TMachineState = decision.state;
     let mailboxId = d.mailbox_id;
+    // Task titles are templates ({{first_name}}…): people read them rendered for this lead.
+    const renderTaskText = (text: string, stepId: string) => {
+      const r = composeText(text, sourceFor(lead, null, org), `${d.id}:${stepId}`);
+      return r.problems.reduce((out, p) => (p.variable ? out.split(`{{${p.variable}}}`).join(`[${p.variable}]`) : out), r.text || text);
+    };
+    if (state.waitingReason === 'waiting_for_task' && typeof state.waitingDetail?.title === 'string') {
+      const waitingStep = steps[state.currentStepIndex];
+      state.waitingDetail = { ...state.waitingDetail, title: renderTaskText(state.waitingDetail.title, waitingStep?.id ?? 'task').slice(0, 300) };
+    }
 
     for (const a of decision.actions) {
       const step = steps[a.stepIndex]!;
@@ -228,11 +237,7 @@ async function advanceBatch(tx: Db, deps: TAdvanceDeps, batchSize: number, total
         }
       } else if (a.type === 'create_task') {
         const t = step as TTaskStep;
-        const source = sourceFor(lead, null, org);
-        const render = (s: string) => {
-          const r = composeText(s, source, `${d.id}:${t.id}`);
-          return r.problems.reduce((out, p) => (p.variable ? out.split(`{{${p.variable}}}`).join(`[${p.variable}]`) : out), r.text || s);
-        };
+        const render = (text: string) => renderTaskText(text, t.id);
         newTasks.push({
           org_id: d.org_id, enrollment_id: d.id, campaign_id: d.campaign_id, lead_id: d.lead_id, step_id: t.id, title: render(t.title).slice(0, 300),
           description: t.description ? render(t.description).slice(0, 5000) : null, task_type: t.taskType,

@@ -112,6 +112,8 @@ describe('open pixel and click redirect', () => {
     const list = await as(h.db, a)((tx) => findEnrollments(tx, a.orgId, { campaignId }));
     const byLead = new Map(list.enrollments.map((e) => [e.leadId, e]));
     expect(byLead.get(m3!.lead_id)!.waiting.reason).toBe('waiting_for_task');
+    // The task title is a template: the explanation names it as rendered for this lead.
+    expect(byLead.get(m3!.lead_id)!.waiting.message).toMatch(/^Waiting for the task "Call [^{}"]+" to be done\.$/);
     expect(byLead.get(messages[5]!.lead_id)!.waiting.reason).toBe('waiting_for_condition');
   });
 });
