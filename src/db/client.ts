@@ -121,6 +121,14 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Which driver a process database talks through: PGlite is one connection (one transaction at a
+ * time), a Postgres server takes several at once.
+ */
+export function driverOf(db: Db): DbHandle['kind'] {
+  return typeof (db as unknown as { $client?: unknown }).$client === 'function' ? 'postgres' : 'pglite';
+}
+
 /** Rows of a raw query, whichever driver ran it. */
 export async function rows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import { openDatabase, sql, type Db, type DbHandle } from './client';
 
-export { rows, one, sql, openDatabase, type Db, type DbHandle } from './client';
+export { rows, one, sql, openDatabase, driverOf, type Db, type DbHandle } from './client';
 export * as schema from './schema';
 
 export const ZClaims = z.object({

@@ -1,4 +1,7 @@
-/** Drizzle mirror of supabase/migrations/20261121000210_leads.sql (the new tables; new columns are in leads.ts). */
+/**
+ * Drizzle mirror of supabase/migrations/20261121000210_leads.sql (the new tables; new columns are in leads.ts)
+ * and 20261121000220_leads_import_speed.sql (imports.batch_size, import_batches).
+ */
 import { customType, integer, bigint, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations, users } from './platform';
 import { companies, leads } from './leads';
@@ -86,6 +89,8 @@ export const imports = pgTable('imports', {
   error: text('error'),
   jobRunId: uuid('job_run_id'),
   attempts: integer('attempts').notNull().default(0),
+  /** Data rows per batch, fixed by the first run so that batch boundaries are the same on every attempt. */
+  batchSize: integer('batch_size'),
   startedAt: ts('started_at'),
   finishedAt: ts('finished_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -112,6 +117,24 @@ export const importRejections = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
+);
+
+/** One committed batch of an import: data rows [startRow, startRow + rowCount) and what they did (the resume checkpoint). */
+export const importBatches = pgTable(
+  'import_batches',
+  {
+    importId: uuid('import_id').notNull().references(() => imports.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    startRow: integer('start_row').notNull(),
+    rowCount: integer('row_count').notNull(),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    skippedDuplicateCount: integer('skipped_duplicate_count').notNull().default(0),
+    rejectedCount: integer('rejected_count').notNull().default(0),
+    suppressedCount: integer('suppressed_count').notNull().default(0),
+    committedAt: ts('committed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.startRow] })],
 );
 
 export const INTENT_STRENGTHS = ['high', 'medium', 'low'] as const;

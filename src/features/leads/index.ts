@@ -57,7 +57,7 @@ export {
   startImport, previewImport, confirmImport, retryImport, getImport, findImports, importRejectionsCsv,
   type TImport, type TImportProposal, type TPreviewRow, type TImportLimits, type TImportStatus,
 } from './imports';
-export { runImport, type TImportJobDeps, type TImportJobPayload, type TImportSummary } from './run-import';
+export { runImport, type TBatchInfo, type TImportJobDeps, type TImportJobPayload, type TImportSummary } from './run-import';
 export { importLeadsTask } from './tasks';
 export { readUpload, download } from './upload';
 export * from './api';

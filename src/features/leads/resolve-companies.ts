@@ -3,7 +3,9 @@
  * any company of that name; a candidate with an unknown domain matches a domain-less company of that
  * name). New companies get every field the candidate carries; a fit score given on creation records a
  * snapshot. Set-based: a handful of statements per batch whatever its size. Works as a user (RLS) or
- * inside a service transaction.
+ * inside a service transaction. Safe under concurrency: a domain is unique per organization (a
+ * concurrent creation of the same domain is waited for and read back), and domain-less names are
+ * created under a per-name transaction lock.
  */
 import { rows, sql, type Db } from '@/db';
 import type { TImportCompany } from './import-row';
@@ -15,6 +17,9 @@ export const companyKey = (c: { name: string; domain?: string | null }) => (c.do
 const nameKey = (name: string) => `n:${name.trim().toLowerCase()}`;
 
 const arr = (v: unknown[]) => sql.param(v);
+/** Name locks per organization: few enough that one transaction never holds many locks. */
+const NAME_LOCK_BUCKETS = 256;
+const byKey = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** Resolves every candidate to a company id. `cache` (key → company) carries results across batches. */
 export async function resolveCompanies(
@@ -33,11 +38,7 @@ export async function resolveCompanies(
   // 1. by domain
   const domains = [...pending.values()].filter((c) => c.domain).map((c) => c.domain!);
   if (domains.length) {
-    const found = await rows<{ id: string; name: string; domain: string }>(
-      db,
-      sql`select id, name, domain from public.companies
-          where org_id = ${orgId}::uuid and deleted_at is null and domain = any(${arr(domains)}::text[])`,
-    );
+    const found = await byDomain(db, orgId, domains);
     for (const f of found) {
       cache.set(`d:${f.domain}`, { id: f.id, name: f.name });
       pending.delete(`d:${f.domain}`);
@@ -46,12 +47,22 @@ export async function resolveCompanies(
   // 2. by name: domain-less candidates match any company of that name; others only a domain-less one
   if (pending.size) {
     const names = [...new Set([...pending.values()].map((c) => c.name.trim().toLowerCase()))];
+    // No unique index can stop two transactions from both creating a domain-less "Acme": names are
+    // looked up and created under a transaction lock per (organization, bucket of the name), taken
+    // in bucket order, so the second waits for the first to commit and then finds its company.
+    const domainless = [...new Set([...pending.values()].filter((c) => !c.domain).map((c) => c.name.trim().toLowerCase()))];
+    if (domainless.length) {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${orgId}), x.b)
+                           from (select distinct hashtext(n) & ${NAME_LOCK_BUCKETS - 1} as b from unnest(${arr(domainless)}::text[]) n) x
+                           order by x.b`);
+    }
     const found = await rows<{ id: string; name: string; lname: string; has_domain: boolean }>(
       db,
-      sql`select distinct on (lower(name), domain is not null) id, name, lower(name) as lname, domain is not null as has_domain
-          from public.companies
-          where org_id = ${orgId}::uuid and deleted_at is null and lower(name) = any(${arr(names)}::text[])
-          order by lower(name), domain is not null, created_at, id`,
+      sql`select distinct on (c.lname, c.has_domain) c.id, c.name, c.lname, c.has_domain
+          from unnest(${arr(names)}::text[]) as k(n)
+          cross join lateral (select id, name, lower(name) as lname, domain is not null as has_domain, created_at from public.companies
+                              where org_id = ${orgId}::uuid and lower(name) = k.n and deleted_at is null offset 0) c
+          order by c.lname, c.has_domain, c.created_at, c.id`,
     );
     const anyByName = new Map<string, TResolvedCompany>();
     const domainlessByName = new Map<string, TResolvedCompany>();
@@ -70,7 +81,8 @@ export async function resolveCompanies(
   }
   // 3. create the rest (domain conflicts from concurrent writers are re-read)
   if (pending.size) {
-    const list = [...pending.entries()];
+    // In key order: two transactions creating the same companies wait for each other, never deadlock.
+    const list = [...pending.entries()].sort(byKey);
     const col = <T>(f: (c: TCompanyCandidate) => T | null | undefined) => arr(list.map(([, c]) => f(c) ?? null));
     const created = await rows<{ id: string; name: string; domain: string | null; fit: number | null }>(
       db,
@@ -103,11 +115,7 @@ export async function resolveCompanies(
     }
     const lost = [...pending.values()].filter((c) => c.domain).map((c) => c.domain!);
     if (lost.length) {
-      const again = await rows<{ id: string; name: string; domain: string }>(
-        db,
-        sql`select id, name, domain from public.companies
-            where org_id = ${orgId}::uuid and deleted_at is null and domain = any(${arr(lost)}::text[])`,
-      );
+      const again = await byDomain(db, orgId, lost);
       for (const f of again) {
         cache.set(`d:${f.domain}`, { id: f.id, name: f.name });
         pending.delete(`d:${f.domain}`);
@@ -115,4 +123,17 @@ export async function resolveCompanies(
     }
   }
   return cache;
+}
+
+/**
+ * Live companies with these domains: one probe of the (org_id, domain) unique index per domain
+ * (`offset 0` keeps each lookup a parameterized index scan whatever the statistics say).
+ */
+function byDomain(db: Db, orgId: string, domains: string[]): Promise<{ id: string; name: string; domain: string }[]> {
+  return rows<{ id: string; name: string; domain: string }>(
+    db,
+    sql`select c.id, c.name, c.domain from unnest(${arr(domains)}::text[]) as k(d)
+        cross join lateral (select id, name, domain from public.companies
+                            where org_id = ${orgId}::uuid and domain = k.d and deleted_at is null offset 0) c`,
+  );
 }

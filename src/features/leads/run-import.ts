@@ -1,24 +1,35 @@
 /**
  * The `leads.import` job body (L2). Streams the stored file, normalises each row, dedupes inside the
  * file and against existing leads (email, then LinkedIn URL) by the chosen mode, finds or creates
- * companies by domain then name, and writes each batch in one transaction with set-based statements
- * (INSERT … SELECT FROM unnest(…), ON CONFLICT when a concurrent writer collides; a created lead's
- * "Imported from" timeline entry is read from its import_id, see timeline.ts), rejected rows with their
- * reasons, and the checkpoint (processed_rows + counts).
+ * companies by domain then name, and writes batches with set-based statements (INSERT … SELECT FROM
+ * unnest(…), ON CONFLICT when a concurrent writer collides; a created lead's "Imported from" timeline
+ * entry is read from its import_id, see timeline.ts), rejected rows with their reasons, and the
+ * checkpoint.
  *
- * Resumable: a batch commits together with its checkpoint, so a crash leaves the rows it had not
- * reached untouched and the next attempt continues after the checkpoint. The checkpoint row is locked
- * and compared at the start of each batch, so two workers on one import cannot both write a batch.
- * Runs as the service role; every statement names the organization.
+ * Batches: the file is cut into batches of `imports.batch_size` data rows (fixed by the first run, so
+ * the cut is the same on every attempt). The next batch is parsed and normalised while up to `writers`
+ * batches are written at once, each on its own connection (two on a Postgres server, one on PGlite).
+ * A batch that shares an email or LinkedIn URL with an earlier batch still being written waits for it,
+ * so duplicates across batches merge in file order and two batches of one import never contend for
+ * the same lead. Per batch: one short transaction plans it against the leads that exist and finds or
+ * creates its companies (committed: a retry reuses them); a second writes its leads, memberships and
+ * rejections, its import_batches row (the rows it covered and its counts) and adds its counts to the
+ * import row, all or nothing. A deadlock or serialization failure (another import or a user writing
+ * the same people) retries the batch.
+ *
+ * Resumable: a crash loses only uncommitted batches; the next attempt skips every range recorded in
+ * import_batches and writes the others. The import_batches row is claimed first in each batch's
+ * transaction, so two workers on one import can never both write a batch: the second waits, sees the
+ * batch committed, and stops. Runs as the service role; every statement names the organization.
  */
 import type { Logger } from 'pino';
-import { asService, one, rows, sql, type Db } from '@/db';
+import { asService, driverOf, one, rows, sql, type Db } from '@/db';
 import type { TCustomFieldType } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { openSheet, type TFileFormat, type TSheetRow } from './file-reader';
 import { unpackFile } from './import-file';
 import { compileMapping, normaliseImportRow, type TCompiledMapping, type TImportLead } from './import-row';
-import { planBatch, type TCandidate, type TExistingLead, type TInsert, type TUpdate } from './import-plan';
+import { planBatch, type TCandidate, type TExistingLead, type TInsert, type TPlan, type TUpdate } from './import-plan';
 import type { TMapping } from './layouts';
 import { emailDomain } from './normalise';
 import { companyKey, resolveCompanies, type TCompanyCandidate, type TResolvedCompany } from './resolve-companies';
@@ -38,40 +49,66 @@ export type TImportSummary = {
   suppressed: number;
 };
 
+export type TBatchInfo = { startRow: number; endRow: number; batchRows: number; attempt: number };
+
 export type TImportJobDeps = {
   db: Db;
   log?: Pick<Logger, 'info' | 'warn'>;
-  /** Rows per transaction (default 5000). */
+  /** Data rows per batch for an import's first run (default 5000); later runs keep the stored size. */
   batchSize?: number;
+  /** Batches written at the same time, each on its own connection (default 2 on a Postgres server, 1 on PGlite). */
+  writers?: number;
   /** Test seam: runs inside each batch's transaction after its writes, before its checkpoint. Throwing rolls the batch back. */
-  beforeCheckpoint?: (info: { processedRows: number; batchRows: number }) => void | Promise<void>;
+  beforeCheckpoint?: (info: TBatchInfo) => void | Promise<void>;
 };
 
 type TCounts = { created: number; updated: number; skipped: number; rejected: number; suppressed: number };
 type TRejection = { rowNumber: number; reason: string; raw: string[] };
-type TPrepared = { rows: number; candidates: TCandidate[]; rejections: TRejection[] };
+type TPrepared = {
+  /** Data rows [startRow, startRow + rows) of the file. */
+  startRow: number;
+  rows: number;
+  candidates: TCandidate[];
+  rejections: TRejection[];
+  /** The batch's emails and LinkedIn URLs ("e:…", "l:…"). */
+  keys: Set<string>;
+};
 
 /** Another worker took over this import: stop without touching it. */
 class ImportMoved extends Error {}
 
 const arr = (v: unknown[]) => sql.param(v);
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Deadlock and serialization failure: the batch is rolled back whole and can simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 6;
 
-/** Normalises a batch (yielding to the event loop now and then, so a write in flight keeps moving). */
-async function prepare(batch: TSheetRow[], m: TCompiledMapping): Promise<TPrepared> {
+/** Normalises a batch (yielding to the event loop now and then, so writes in flight keep moving). */
+async function prepare(batch: TSheetRow[], startRow: number, m: TCompiledMapping): Promise<TPrepared> {
   const candidates: TCandidate[] = [];
   const rejections: TRejection[] = [];
+  const keys = new Set<string>();
   for (let i = 0; i < batch.length; i++) {
     const r = batch[i]!;
     if (r.problem) rejections.push({ rowNumber: r.rowNumber, reason: r.problem, raw: r.cells });
     else {
       const o = normaliseImportRow(r.cells, m);
-      if (o.ok) candidates.push({ rowNumber: r.rowNumber, lead: o.lead });
-      else rejections.push({ rowNumber: r.rowNumber, reason: o.reason, raw: r.cells });
+      if (o.ok) {
+        candidates.push({ rowNumber: r.rowNumber, lead: o.lead });
+        if (o.lead.email) keys.add(`e:${o.lead.email}`);
+        if (o.lead.linkedinUrl) keys.add(`l:${o.lead.linkedinUrl}`);
+      } else rejections.push({ rowNumber: r.rowNumber, reason: o.reason, raw: r.cells });
     }
     if ((i & 1023) === 1023) await yieldNow();
   }
-  return { rows: batch.length, candidates, rejections };
+  return { startRow, rows: batch.length, candidates, rejections, keys };
+}
+
+function shareKeys(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const k of small) if (large.has(k)) return true;
+  return false;
 }
 
 type TJobState = {
@@ -82,20 +119,20 @@ type TJobState = {
   mode: TDedupeMode;
   options: TImportOptions;
   optionTagIds: string[];
+  /** Companies known to exist (committed), by companyKey. */
   companies: Map<string, TResolvedCompany>;
-  processed: number;
+  batchSize: number;
 };
 
 export async function runImport(deps: TImportJobDeps, payload: TImportJobPayload): Promise<TImportSummary> {
   const { db } = deps;
-  const batchSize = deps.batchSize ?? 5000;
   const imp = await asService(db, (tx) =>
     one<{
-      status: string; processed_rows: number; total_rows: number; mapping: TMapping; options: unknown; file_type: 'csv' | 'xlsx'; encoding: string | null;
+      status: string; mapping: TMapping; options: unknown; file_type: 'csv' | 'xlsx'; encoding: string | null;
       delimiter: string | null; file_name: string; created_by: string | null; content: Uint8Array | null; content_encoding: string | null;
     }>(
       tx,
-      sql`select i.status, i.processed_rows, i.total_rows, i.mapping, i.options, i.file_type, i.encoding, i.delimiter, i.file_name, i.created_by,
+      sql`select i.status, i.mapping, i.options, i.file_type, i.encoding, i.delimiter, i.file_name, i.created_by,
                  f.content, f.content_encoding
           from public.imports i left join public.import_files f on f.import_id = i.id
           where i.id = ${payload.importId}::uuid and i.org_id = ${payload.orgId}::uuid`,
@@ -106,10 +143,19 @@ export async function runImport(deps: TImportJobDeps, payload: TImportJobPayload
   if (imp.status === 'uploaded') throw new AppError('INVALID_INPUT', 'This import has not been confirmed yet.');
   if (!imp.content) throw new AppError('NOT_FOUND', 'The uploaded file of this import is gone.');
 
-  await asService(db, (tx) =>
-    tx.execute(sql`update public.imports set status = 'running', attempts = attempts + 1, error = null, started_at = coalesce(started_at, now())
-                   where id = ${payload.importId}::uuid`),
-  );
+  const { batchSize, done } = await asService(db, async (tx) => {
+    const r = await one<{ batch_size: number }>(
+      tx,
+      sql`update public.imports set status = 'running', attempts = attempts + 1, error = null, started_at = coalesce(started_at, now()),
+                 batch_size = coalesce(batch_size, ${Math.max(1, Math.min(100_000, deps.batchSize ?? 5000))})
+          where id = ${payload.importId}::uuid returning batch_size`,
+    );
+    const ranges = await rows<{ start_row: number; end_row: number }>(
+      tx,
+      sql`select start_row, start_row + row_count as end_row from public.import_batches where import_id = ${payload.importId}::uuid order by start_row`,
+    );
+    return { batchSize: r!.batch_size, done: ranges };
+  });
   try {
     const options = ZImportOptions.parse(imp.options ?? {});
     const defs = await asService(db, (tx) =>
@@ -119,36 +165,25 @@ export async function runImport(deps: TImportJobDeps, payload: TImportJobPayload
     const optionTagIds = options.tags.length ? [...(await asService(db, (tx) => ensureTags(tx, payload.orgId, options.tags))).values()] : [];
     const state: TJobState = {
       importId: payload.importId, orgId: payload.orgId, createdBy: imp.created_by, fileName: imp.file_name, mode: options.dedupe, options,
-      optionTagIds, companies: new Map(), processed: imp.processed_rows,
+      optionTagIds, companies: new Map(), batchSize,
     };
     const format: TFileFormat = { kind: imp.file_type, encoding: imp.encoding as TFileFormat['encoding'], delimiter: imp.delimiter as TFileFormat['delimiter'] };
     const bytes = unpackFile(imp.content, imp.content_encoding ?? 'identity');
     const sheet = await openSheet(bytes, format, { batchSize });
+    const covered = (start: number, end: number) => done.some((d) => d.start_row <= start && end <= d.end_row);
 
-    // Skip what earlier attempts stored; then prepare batch N+1 while batch N is written.
-    let skip = imp.processed_rows;
+    // The next batch not yet committed by an earlier attempt, parsed and normalised.
+    let position = 0;
     const next = async (): Promise<TPrepared | null> => {
       for (;;) {
         const r = await sheet.batches.next();
         if (r.done) return null;
-        let batch = r.value;
-        if (skip >= batch.length) {
-          skip -= batch.length;
-          continue;
-        }
-        if (skip) {
-          batch = batch.slice(skip);
-          skip = 0;
-        }
-        return prepare(batch, compiled);
+        const start = position;
+        position += r.value.length;
+        if (!covered(start, position)) return prepare(r.value, start, compiled);
       }
     };
-    let current = await next();
-    while (current) {
-      const [, upcoming] = await Promise.all([writeBatch(deps, state, current), next()]);
-      deps.log?.info({ importId: state.importId, processed: state.processed }, 'import batch stored');
-      current = upcoming;
-    }
+    await writeAll(deps, state, next);
     await asService(db, (tx) =>
       tx.execute(sql`update public.imports set status = 'completed', finished_at = now(), error = null where id = ${payload.importId}::uuid`),
     );
@@ -165,6 +200,103 @@ export async function runImport(deps: TImportJobDeps, payload: TImportJobPayload
     ).catch(() => {});
     throw e;
   }
+}
+
+/**
+ * Writes every batch `next` yields, up to `writers` at once, preparing the next batch meanwhile. A batch
+ * waits for earlier batches in flight that share one of its keys. On the first failure no new batch
+ * starts; batches in flight end (commit or roll back) before the failure is thrown.
+ */
+async function writeAll(deps: TImportJobDeps, st: TJobState, next: () => Promise<TPrepared | null>): Promise<void> {
+  const writers = Math.max(1, deps.writers ?? (driverOf(deps.db) === 'pglite' ? 1 : 2));
+  type TSlot = { keys: Set<string>; done: Promise<void> };
+  const inflight = new Set<TSlot>();
+  const run: { failure: { error: unknown } | null } = { failure: null };
+  const stats = await plannerStats(deps.db, st.orgId, st.batchSize);
+  try {
+    let batch = await next();
+    while (batch && !run.failure) {
+      while (inflight.size >= (stats.solo ? 1 : writers)) await Promise.race([...inflight].map((s) => s.done));
+      if (run.failure) break;
+      const current = batch;
+      const earlier = [...inflight].filter((s) => shareKeys(s.keys, current.keys)).map((s) => s.done);
+      const slot: TSlot = { keys: current.keys, done: Promise.resolve() };
+      slot.done = (async () => {
+        if (earlier.length) await Promise.all(earlier);
+        if (run.failure) return;
+        const counts = await writeBatch(deps, st, current);
+        deps.log?.info({ importId: st.importId, startRow: current.startRow, rows: current.rows }, 'import batch stored');
+        await stats.grew(counts.created);
+      })()
+        .catch((e: unknown) => {
+          run.failure ??= { error: e };
+        })
+        .finally(() => inflight.delete(slot));
+      inflight.add(slot);
+      batch = await next();
+    }
+  } finally {
+    // Whatever stops the loop (a failed batch, an unreadable row further on), batches in flight end first.
+    await Promise.all([...inflight].map((s) => s.done));
+  }
+  if (run.failure) throw run.failure.error;
+}
+
+/**
+ * Keeps the planner's statistics in step with a large import. Statistics gathered before an
+ * organization had leads (or companies) make the planner believe it has none, and then any index
+ * starting with org_id looks as good as the right one: a per-key lookup (this job's, an update's key
+ * check, a user's duplicate check) would scan all of the organization's rows. So at the start, and
+ * whenever the organization's leads have doubled, the planner's estimates are compared with the
+ * counts, and when they are far below, both tables are analyzed (as after any bulk load). When the
+ * organization starts (nearly) empty, the first batch is written alone (it is the one that makes the
+ * organization big; a second batch planned beside it would plan on the old statistics). Analyzing
+ * needs the tables' owner (the connection's own role); where that is not allowed autovacuum does it.
+ */
+async function plannerStats(db: Db, orgId: string, batchSize: number): Promise<{ solo: boolean; grew: (created: number) => Promise<void> }> {
+  const counts = async () =>
+    (await asService(db, (tx) =>
+      one<{ leads: number; companies: number }>(
+        tx,
+        sql`select (select count(*)::int from public.leads where org_id = ${orgId}::uuid and deleted_at is null) as leads,
+                   (select count(*)::int from public.companies where org_id = ${orgId}::uuid and deleted_at is null) as companies`,
+      ),
+    ))!;
+  const estimate = async (table: 'leads' | 'companies') => {
+    const plan = await rows<{ 'QUERY PLAN': unknown }>(db, sql`explain (format json) select 1 from ${sql.raw(`public.${table}`)} where org_id = ${orgId}::uuid and deleted_at is null`);
+    const raw = plan[0]?.['QUERY PLAN'];
+    const json = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan?: { 'Plan Rows'?: number } }] | undefined;
+    return Number(json?.[0]?.Plan?.['Plan Rows'] ?? Infinity);
+  };
+  const off = async (c: { leads: number; companies: number }) =>
+    (c.leads >= 1000 && (await estimate('leads')) < c.leads / 4) || (c.companies >= 1000 && (await estimate('companies')) < c.companies / 4);
+  let live = 0;
+  let checkedAt = 0;
+  let running: Promise<void> | null = null;
+  const check = async () => {
+    try {
+      const c = await counts();
+      live = Math.max(live, c.leads);
+      checkedAt = live;
+      if (await off(c)) await db.execute(sql`analyze public.leads, public.companies`);
+    } catch {
+      // not the owner, or no estimate to read: autovacuum analyzes them later
+    }
+  };
+  await check();
+  let solo = live < 1000 && batchSize >= 1000;
+  return {
+    get solo() {
+      return solo;
+    },
+    // Batches finishing meanwhile wait for it, so no batch is planned on statistics known to be wrong.
+    grew(created: number) {
+      live += created;
+      solo = false;
+      if (!running && live >= 1000 && live >= 2 * checkedAt) running = check().finally(() => (running = null));
+      return running ?? Promise.resolve();
+    },
+  };
 }
 
 /**
@@ -188,38 +320,83 @@ async function summary(db: Db, p: TImportJobPayload): Promise<TImportSummary> {
   return { importId: p.importId, status: 'completed', ...r! };
 }
 
-async function writeBatch(deps: TImportJobDeps, st: TJobState, batch: TPrepared): Promise<void> {
-  const newCompanies = new Map<string, TResolvedCompany>();
-  await asService(deps.db, async (tx) => {
-    // A batch commits with its checkpoint, so losing the last commits in a crash only means redoing them.
-    // The trigram index takes new entries into its pending list and merges them in bulk at the end.
-    await tx.execute(sql`select set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true),
-                                set_config('gin_pending_list_limit', '65536', true)`);
-    const cp = await one<{ p: number }>(tx, sql`select processed_rows as p from public.imports where id = ${st.importId}::uuid for update`);
-    if (!cp || cp.p !== st.processed) throw new ImportMoved();
-    const counts = await writeRows(tx, st, batch, newCompanies);
-    await deps.beforeCheckpoint?.({ processedRows: st.processed, batchRows: batch.rows });
+/** Session settings of the job's transactions (see writeBatchOnce). */
+const JOB_SETTINGS = sql`select set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true),
+                                set_config('gin_pending_list_limit', '65536', true)`;
+
+/** Writes one batch, again from the start after a deadlock or serialization failure; returns its counts. */
+async function writeBatch(deps: TImportJobDeps, st: TJobState, batch: TPrepared): Promise<TCounts> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeBatchOnce(deps, st, batch, attempt);
+    } catch (e) {
+      const code = findCode(e);
+      if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
+      deps.log?.warn({ importId: st.importId, startRow: batch.startRow, attempt, code }, 'import batch collided with another writer; writing it again');
+      await sleep(Math.round(25 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
+async function writeBatchOnce(deps: TImportJobDeps, st: TJobState, batch: TPrepared, attempt: number): Promise<TCounts> {
+  // 1. Plan against the leads that exist, and find or create the companies of the rows that will be
+  //    written. Committed on its own (short, so concurrent batches wait on each other's companies only
+  //    briefly); a batch that fails later leaves only companies, which its retry finds again.
+  const planned = new Map<string, TResolvedCompany>();
+  const plan = await asService(deps.db, async (tx) => {
+    await tx.execute(JOB_SETTINGS);
+    const existing = await existingLeads(tx, st.orgId, batch.candidates.map((c) => c.lead));
+    const p = planBatch(batch.candidates, existing, st.mode, st.importId);
+    await companies(tx, st, [...p.inserts, ...p.updates].map((x) => x.lead), planned);
+    return p;
+  });
+  for (const [k, v] of planned) st.companies.set(k, v);
+
+  // 2. The batch's writes and its checkpoint, all or nothing. A batch commits with its checkpoint, so
+  //    losing the last commits in a crash only means redoing them (hence synchronous_commit off). The
+  //    trigram index takes new entries into its pending list and merges them in bulk at the end.
+  const endRow = batch.startRow + batch.rows;
+  const later = new Map<string, TResolvedCompany>();
+  const counts = await asService(deps.db, async (tx) => {
+    await tx.execute(JOB_SETTINGS);
+    const claimed = await one<{ s: number }>(
+      tx,
+      sql`insert into public.import_batches (import_id, org_id, start_row, row_count)
+          values (${st.importId}::uuid, ${st.orgId}::uuid, ${batch.startRow}, ${batch.rows})
+          on conflict do nothing returning start_row as s`,
+    );
+    if (!claimed) throw new ImportMoved();
+    const counts = await writeRows(tx, st, batch, plan, later);
+    await deps.beforeCheckpoint?.({ startRow: batch.startRow, endRow, batchRows: batch.rows, attempt });
+    await tx.execute(sql`
+      update public.import_batches set created_count = ${counts.created}, updated_count = ${counts.updated},
+             skipped_duplicate_count = ${counts.skipped}, rejected_count = ${counts.rejected}, suppressed_count = ${counts.suppressed}
+      where import_id = ${st.importId}::uuid and start_row = ${batch.startRow}`);
+    // Last statement: the import row stays locked only from here to the commit.
     await tx.execute(sql`
       update public.imports set processed_rows = processed_rows + ${batch.rows}, created_count = created_count + ${counts.created},
              updated_count = updated_count + ${counts.updated}, skipped_duplicate_count = skipped_duplicate_count + ${counts.skipped},
              rejected_count = rejected_count + ${counts.rejected}, suppressed_count = suppressed_count + ${counts.suppressed}
       where id = ${st.importId}::uuid`);
+    return counts;
   });
-  // Only now that the batch is committed may its new companies serve later batches.
-  for (const [k, v] of newCompanies) st.companies.set(k, v);
-  st.processed += batch.rows;
+  for (const [k, v] of later) st.companies.set(k, v);
+  return counts;
 }
 
-async function writeRows(tx: Db, st: TJobState, batch: TPrepared, newCompanies: Map<string, TResolvedCompany>): Promise<TCounts> {
-  const counts: TCounts = { created: 0, updated: 0, skipped: 0, rejected: batch.rejections.length, suppressed: 0 };
+/**
+ * Inserts and merges a planned batch. Rows whose insert met a lead written concurrently (by another
+ * import or a user) go round again as duplicates of it, planned against the leads that exist then.
+ */
+async function writeRows(tx: Db, st: TJobState, batch: TPrepared, first: TPlan, newCompanies: Map<string, TResolvedCompany>): Promise<TCounts> {
+  const counts: TCounts = { created: 0, updated: 0, skipped: 0, rejected: 0, suppressed: 0 };
+  const rejections = [...batch.rejections];
   const allLeadIds = new Set<string>();
   let candidates = batch.candidates;
   const inserts: TInsert[] = [];
   const updates: TUpdate[] = [];
-  // Rows whose insert met a lead written concurrently go round again as duplicates of it.
   for (let round = 0; candidates.length && round < 3; round++) {
-    const existing = await existingLeads(tx, st.orgId, candidates.map((c) => c.lead));
-    const plan = planBatch(candidates, existing, st.mode, st.importId);
+    const plan = round === 0 ? first : planBatch(candidates, await existingLeads(tx, st.orgId, candidates.map((c) => c.lead)), st.mode, st.importId);
     counts.updated += plan.updated;
     counts.skipped += plan.skippedDuplicate;
     for (const id of plan.leadIds) allLeadIds.add(id);
@@ -236,31 +413,40 @@ async function writeRows(tx: Db, st: TJobState, batch: TPrepared, newCompanies: 
     }
     candidates = plan.inserts.filter((x) => !inserted.has(x.id)).map((x) => ({ rowNumber: x.rowNumber, lead: x.lead }));
   }
-  for (const c of candidates) batch.rejections.push({ rowNumber: c.rowNumber, reason: 'Another lead with this email or LinkedIn URL was being saved at the same time; import this row again.', raw: [] });
-  counts.rejected = batch.rejections.length;
+  for (const c of candidates) rejections.push({ rowNumber: c.rowNumber, reason: 'Another lead with this email or LinkedIn URL was being saved at the same time; import this row again.', raw: [] });
+  counts.rejected = rejections.length;
   await memberships(tx, st, [...allLeadIds], [...inserts, ...updates]);
-  if (batch.rejections.length) {
+  if (rejections.length) {
     await tx.execute(sql`
       insert into public.import_rejections (import_id, org_id, row_number, reason, raw)
       select ${st.importId}::uuid, ${st.orgId}::uuid, v.n, v.reason, v.raw::jsonb
-      from unnest(${arr(batch.rejections.map((r) => r.rowNumber))}::int[], ${arr(batch.rejections.map((r) => r.reason.slice(0, 500)))}::text[],
-                  ${arr(batch.rejections.map((r) => JSON.stringify(r.raw)))}::text[]) as v(n, reason, raw)
+      from unnest(${arr(rejections.map((r) => r.rowNumber))}::int[], ${arr(rejections.map((r) => r.reason.slice(0, 500)))}::text[],
+                  ${arr(rejections.map((r) => JSON.stringify(r.raw)))}::text[]) as v(n, reason, raw)
       on conflict do nothing`);
   }
   return counts;
 }
 
+/**
+ * The live leads with any of these emails or LinkedIn URLs. One probe of the unique index per key
+ * (`offset 0` keeps each lateral lookup a parameterized index scan): a plan built from statistics that
+ * predate this import would otherwise scan every lead of the organization once per batch.
+ */
 async function existingLeads(tx: Db, orgId: string, leads: TImportLead[]): Promise<TExistingLead[]> {
   const emails = [...new Set(leads.map((l) => l.email).filter((e): e is string => Boolean(e)))];
   const urls = [...new Set(leads.map((l) => l.linkedinUrl).filter((e): e is string => Boolean(e)))];
   if (!emails.length && !urls.length) return [];
   return rows<TExistingLead>(
     tx,
-    sql`select id, email, linkedin_url as "linkedinUrl", import_id as "importId" from public.leads
-        where org_id = ${orgId}::uuid and deleted_at is null and email = any(${arr(emails)}::text[])
-        union
-        select id, email, linkedin_url, import_id from public.leads
-        where org_id = ${orgId}::uuid and deleted_at is null and linkedin_url = any(${arr(urls)}::text[])`,
+    sql`select l.id, l.email, l.linkedin_url as "linkedinUrl", l.import_id as "importId"
+        from unnest(${arr(emails)}::text[]) as k(v)
+        cross join lateral (select id, email, linkedin_url, import_id from public.leads
+                            where org_id = ${orgId}::uuid and deleted_at is null and email = k.v offset 0) l
+        union all
+        select l.id, l.email, l.linkedin_url, l.import_id
+        from unnest(${arr(urls)}::text[]) as k(v)
+        cross join lateral (select id, email, linkedin_url, import_id from public.leads
+                            where org_id = ${orgId}::uuid and deleted_at is null and linkedin_url = k.v offset 0) l`,
   );
 }
 
@@ -277,10 +463,13 @@ async function suppressions(tx: Db, orgId: string, emails: (string | null)[]): P
   const out = new Map<string, string>();
   if (!list.length) return out;
   const domains = [...new Set(list.map(emailDomain))];
+  // One probe of the (org_id, kind, value) unique index per address and per domain.
   const hits = await rows<{ kind: 'email' | 'domain'; value: string; reason: string }>(
     tx,
-    sql`select kind, value, reason from public.suppressions
-        where org_id = ${orgId}::uuid and ((kind = 'email' and value = any(${arr(list)}::text[])) or (kind = 'domain' and value = any(${arr(domains)}::text[])))`,
+    sql`select s.kind, s.value, s.reason
+        from unnest(${arr([...list.map(() => 'email'), ...domains.map(() => 'domain')])}::text[], ${arr([...list, ...domains])}::text[]) as k(kind, value)
+        cross join lateral (select kind, value, reason from public.suppressions
+                            where org_id = ${orgId}::uuid and kind = k.kind and value = k.value offset 0) s`,
   );
   if (!hits.length) return out;
   const byEmail = new Map(hits.filter((h) => h.kind === 'email').map((h) => [h.value, h.reason]));
@@ -293,10 +482,11 @@ async function suppressions(tx: Db, orgId: string, emails: (string | null)[]): P
 }
 
 /**
- * Inserts new leads (their origin on the timeline is read from import_id: no event rows). The batch was planned against the
- * leads that exist, so a plain INSERT is tried first (inside a savepoint; ON CONFLICT's speculative
- * insertion costs about a fifth more); if a lead written concurrently collides, the savepoint is rolled
- * back and the same rows go in with ON CONFLICT DO NOTHING, the missing ones being retried as duplicates.
+ * Inserts new leads (no timeline event rows: their origin is read from import_id). The batch was
+ * planned against the leads that exist, so a plain INSERT is tried first (inside a savepoint; ON
+ * CONFLICT's speculative insertion costs about a fifth more); if a lead written concurrently collides,
+ * the savepoint is rolled back and the same rows go in with ON CONFLICT DO NOTHING, the missing ones
+ * being retried as duplicates.
  */
 async function insertLeads(
   tx: Db,
@@ -306,7 +496,9 @@ async function insertLeads(
   suppressedBy: Map<string, string>,
 ): Promise<Set<string>> {
   if (!items.length) return new Set();
-  const statement = (onConflict: boolean) => insertStatement(st, items, companyOf, suppressedBy, onConflict);
+  // In key order, so that two transactions inserting some of the same people lock them in the same order.
+  const sorted = [...items].sort(byKeys);
+  const statement = (onConflict: boolean) => insertStatement(st, sorted, companyOf, suppressedBy, onConflict);
   try {
     // A nested transaction is a savepoint the driver knows about (postgres.js fails the whole
     // transaction on any error it saw, even a caught one, unless it ran in its own savepoint scope).
@@ -317,6 +509,9 @@ async function insertLeads(
     return new Set((await rows<{ id: string }>(tx, statement(true))).map((r) => r.id));
   }
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byKeys = (a: TInsert, b: TInsert) => cmp(a.lead.email ?? '', b.lead.email ?? '') || cmp(a.lead.linkedinUrl ?? '', b.lead.linkedinUrl ?? '');
 
 function findCode(e: unknown): string | undefined {
   for (let cur: unknown = e, i = 0; cur && i < 5; i++, cur = (cur as { cause?: unknown }).cause) {
@@ -443,7 +638,8 @@ async function memberships(tx: Db, st: TJobState, leadIds: string[], written: (T
 
 /** Ids of lists with these names (lower-cased keys), creating the missing ones. */
 async function ensureListsByName(tx: Db, orgId: string, names: string[], createdBy: string | null): Promise<Map<string, string>> {
-  const unique = [...new Map(names.map((n) => [n.trim().toLowerCase(), n.trim()])).values()].filter(Boolean);
+  // In name order: concurrent batches creating the same new lists wait for each other, never deadlock.
+  const unique = [...new Map(names.map((n) => [n.trim().toLowerCase(), n.trim()])).entries()].filter(([k]) => k).sort(([a], [b]) => cmp(a, b)).map(([, v]) => v);
   await tx.execute(sql`insert into public.lists (org_id, name, created_by) select ${orgId}::uuid, n, ${createdBy}::uuid from unnest(${arr(unique)}::text[]) n
                        on conflict (org_id, lower(name)) do nothing`);
   const r = await rows<{ id: string; lname: string }>(

@@ -33,9 +33,12 @@ export async function createTag(db: Db, actor: TActor, raw: z.input<typeof ZTagI
   return getTag(db, actor.orgId, r.id);
 }
 
-/** Ids of tags with these names, creating the missing ones (imports). */
+/**
+ * Ids of tags with these names, creating the missing ones (imports). Inserted in name order, so two
+ * transactions creating the same new tags at once wait for each other instead of deadlocking.
+ */
 export async function ensureTags(db: Db, orgId: string, names: string[]): Promise<Map<string, string>> {
-  const unique = [...new Map(names.map((n) => [n.trim().toLowerCase(), n.trim()])).values()].filter(Boolean);
+  const unique = [...new Map(names.map((n) => [n.trim().toLowerCase(), n.trim()])).entries()].filter(([k]) => k).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   if (!unique.length) return new Map();
   await db.execute(sql`insert into public.tags (org_id, name) select ${orgId}::uuid, n from unnest(${sql.param(unique)}::text[]) n
                        on conflict (org_id, lower(name)) do nothing`);

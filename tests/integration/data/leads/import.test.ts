@@ -45,6 +45,10 @@ async function expectImportedOnce(p: TPerson, importId: string, created: number)
   }
 }
 
+type TBatchRow = { start_row: number; end_row: number; created_count: number; skipped_duplicate_count: number };
+const batchesOf = (p: TPerson, importId: string) =>
+  as(h.db, p, (tx) => rows<TBatchRow>(tx, sql`select start_row, start_row + row_count as end_row, created_count, skipped_duplicate_count from import_batches where import_id = ${importId}::uuid order by start_row`));
+
 describe('starting an import', () => {
   it('detects the layout, stores the file and previews rows as they will be stored', async () => {
     const proposal = await upload(a, readFileSync(path.join(FIXTURES, 'apollo.csv')), 'apollo.csv');
@@ -230,23 +234,50 @@ describe('running an import', () => {
     const csv = 'Email,Name,Tags\n' + Array.from({ length: 10 }, (_, i) => `r${i}@x.io,Row ${i},t${i % 2}`).join('\n') + '\nr0@x.io,Row 0 again,\n';
     const p = await upload(x, csv);
     await as(h.db, x, (tx) => confirmImport(tx, actorOf(x), p.import.id, { mapping: p.mapping, options: { dedupe: 'skip' } }));
-    let calls = 0;
-    const crash = () => {
-      if (++calls === 3) throw new Error('worker killed');
+    // the worker dies while writing data rows 6–8 (batches of 3: rows 0–2 and 3–5 are written before or beside it)
+    const crash = ({ startRow }: { startRow: number }) => {
+      if (startRow === 6) throw new Error('worker killed');
     };
     await expect(runImport({ db: h.db, batchSize: 3, beforeCheckpoint: crash }, { importId: p.import.id, orgId: x.orgId })).rejects.toThrow('worker killed');
     const failed = await as(h.db, x, (tx) => getImport(tx, x.orgId, p.import.id));
-    expect(failed).toMatchObject({ status: 'failed', processedRows: 6, counts: { created: 6 } });
+    expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/unexpected error/);
-    expect(await as(h.db, x, (tx) => countLeads(tx, x.orgId))).toBe(6);
-    // the user retries (the job would also retry by itself); it continues after row 6
+    // exactly the committed batches are stored: their rows, their counts, nothing of the batch that died
+    const batches = await batchesOf(x, p.import.id);
+    expect(batches.map((b) => b.start_row)).toEqual(expect.arrayContaining([0, 3]));
+    expect(batches.map((b) => b.start_row)).not.toContain(6);
+    const stored = batches.flatMap((b) => Array.from({ length: b.end_row - b.start_row }, (_, i) => b.start_row + i)).filter((i) => i < 10);
+    expect(failed).toMatchObject({ processedRows: batches.reduce((n, b) => n + b.end_row - b.start_row, 0), counts: { created: stored.length } });
+    const emails = await as(h.db, x, (tx) => rows<{ email: string }>(tx, sql`select email from leads order by email`));
+    expect(emails.map((e) => e.email)).toEqual(stored.map((i) => `r${i}@x.io`).sort());
+    // the user retries (the job would also retry by itself); it writes only what is missing
     await as(h.db, x, (tx) => retryImport(tx, actorOf(x), p.import.id));
     const s = await runImport({ db: h.db, batchSize: 3 }, { importId: p.import.id, orgId: x.orgId });
     expect(s).toMatchObject({ processedRows: 11, created: 10, skippedDuplicate: 1, rejected: 0 });
     expect(await as(h.db, x, (tx) => countLeads(tx, x.orgId))).toBe(10);
+    expect((await batchesOf(x, p.import.id)).map((b) => [b.start_row, b.end_row])).toEqual([[0, 3], [3, 6], [6, 9], [9, 11]]);
     await expectImportedOnce(x, p.import.id, 10);
     expect((await as(h.db, x, (tx) => findTags(tx, x.orgId))).map((t) => [t.name, t.leadCount])).toEqual([['t0', 5], ['t1', 5]]);
     await failsWith(as(h.db, x, (tx) => retryImport(tx, actorOf(x), p.import.id)), 'CONFLICT', /finished/);
+  });
+
+  it('merges duplicates split across batches written at the same time in file order, counting each row once', async () => {
+    const { a: x } = await twoOrgs(h.db);
+    // batches of 2 rows: the second batch repeats a person of the first, the third one of the second
+    const csv = ['Email,Name,Title,City', 'ann@x.io,Ann,CEO,', 'bob@x.io,Bob,,', 'ANN@x.io,,CTO,Paris', 'cat@x.io,Cat,,', 'bob@x.io,,Buyer,Rome', 'dan@x.io,Dan,,'].join('\n');
+    const p = await upload(x, csv);
+    const imp = await importNow(x, p, { dedupe: 'overwrite' }, 2);
+    expect(imp.counts).toEqual({ created: 4, updated: 0, skippedDuplicate: 2, rejected: 0, suppressed: 0 });
+    // later rows win in overwrite mode, whichever batch was written first
+    const byEmail = new Map((await as(h.db, x, (tx) => findLeads(tx, x.orgId, { limit: 10 }))).items.map((l) => [l.email, l]));
+    expect([...byEmail.keys()].sort()).toEqual(['ann@x.io', 'bob@x.io', 'cat@x.io', 'dan@x.io']);
+    expect(byEmail.get('ann@x.io')).toMatchObject({ firstName: 'Ann', title: 'CTO', city: 'Paris' });
+    expect(byEmail.get('bob@x.io')).toMatchObject({ firstName: 'Bob', title: 'Buyer', city: 'Rome' });
+    // the import's counts are the sums of its batches'
+    const batches = await batchesOf(x, p.import.id);
+    expect(batches.map((b) => [b.start_row, b.end_row])).toEqual([[0, 2], [2, 4], [4, 6]]);
+    const sum = (k: keyof (typeof batches)[number]) => batches.reduce((n, b) => n + Number(b[k]), 0);
+    expect({ created: sum('created_count'), skipped: sum('skipped_duplicate_count') }).toEqual({ created: 4, skipped: 2 });
   });
 
   it('imports an XLSX file', async () => {
