@@ -408,7 +408,12 @@ async function writeRows(tx: Db, st: TJobState, batch: TPrepared, first: TPlan, 
     inserts.push(...plan.inserts.filter((x) => inserted.has(x.id)));
     for (const x of plan.inserts) if (!inserted.has(x.id)) allLeadIds.delete(x.id);
     if (plan.updates.length) {
-      counts.suppressed += await updateLeads(tx, st, plan.updates, companyOf);
+      const u = await updateLeads(tx, st, plan.updates, companyOf);
+      counts.suppressed += u.suppressed;
+      // A row that matched an existing lead but changed none of its fields ("update empty fields" with
+      // nothing empty) is a duplicate, not an update.
+      counts.updated -= u.unchanged;
+      counts.skipped += u.unchanged;
       updates.push(...plan.updates);
     }
     candidates = plan.inserts.filter((x) => !inserted.has(x.id)).map((x) => ({ rowNumber: x.rowNumber, lead: x.lead }));
@@ -550,7 +555,16 @@ function insertStatement(
 }
 
 /** Merges rows into existing leads (fill_empty / overwrite); returns how many became suppressed. */
-async function updateLeads(tx: Db, st: TJobState, items: TUpdate[], companyOf: (l: TImportLead) => TResolvedCompany | null): Promise<number> {
+/** Fields an import can change on an existing lead (compared before and after to tell a real update). */
+const MERGED_COLUMNS = 'email, linkedin_url, phone, whatsapp, first_name, last_name, title, seniority, department, website, city, state, country, timezone, status, company_id, company_name, custom_fields';
+
+/**
+ * Merges rows into existing leads by the mode. Returns how many leads it marked suppressed, and how many
+ * leads from before this import it left exactly as they were.
+ */
+async function updateLeads(
+  tx: Db, st: TJobState, items: TUpdate[], companyOf: (l: TImportLead) => TResolvedCompany | null,
+): Promise<{ suppressed: number; unchanged: number }> {
   const fill = st.mode === 'fill_empty';
   const pick = (c: string) => sql.raw(fill ? `coalesce(l.${c}, v.${c})` : `coalesce(v.${c}, l.${c})`);
   const col = <T>(f: (l: TImportLead) => T | null | undefined) => arr(items.map((x) => f(x.lead) ?? null));
@@ -558,9 +572,14 @@ async function updateLeads(tx: Db, st: TJobState, items: TUpdate[], companyOf: (
   const keyGuard = (c: 'email' | 'linkedin_url') =>
     sql.raw(`case when v.${c} is null or exists (select 1 from public.leads o where o.org_id = l.org_id and o.${c} = v.${c} and o.id <> l.id and o.deleted_at is null)
                   then l.${c} else ${fill ? `coalesce(l.${c}, v.${c})` : `v.${c}`} end`);
-  const updated = await rows<{ id: string; foreign: boolean }>(
+  const ids = arr(items.map((x) => x.id));
+  const cols = sql.raw(MERGED_COLUMNS);
+  const before = sql.raw(MERGED_COLUMNS.split(', ').map((c) => `o.${c}`).join(', '));
+  const after = sql.raw(MERGED_COLUMNS.split(', ').map((c) => `l.${c}`).join(', '));
+  const updated = await rows<{ id: string; foreign: boolean; changed: boolean }>(
     tx,
-    sql`update public.leads l set
+    sql`with o as (select id, ${cols} from public.leads where id = any(${ids}::uuid[]) and org_id = ${st.orgId}::uuid)
+        update public.leads l set
           email = ${keyGuard('email')}, linkedin_url = ${keyGuard('linkedin_url')},
           phone = ${pick('phone')}, whatsapp = ${pick('whatsapp')}, first_name = ${pick('first_name')}, last_name = ${pick('last_name')},
           title = ${pick('title')}, seniority = ${pick('seniority')}, department = ${pick('department')}, website = ${pick('website')},
@@ -570,7 +589,7 @@ async function updateLeads(tx: Db, st: TJobState, items: TUpdate[], companyOf: (
           company_name = ${fill ? sql`case when l.company_id is null and v.company_id is not null then v.company_name else l.company_name end`
                                 : sql`case when v.company_id is not null then v.company_name else l.company_name end`},
           custom_fields = ${fill ? sql`coalesce(v.custom_fields::jsonb, '{}'::jsonb) || l.custom_fields` : sql`l.custom_fields || coalesce(v.custom_fields::jsonb, '{}'::jsonb)`}
-        from unnest(${arr(items.map((x) => x.id))}::uuid[], ${arr(items.map((x) => (x.ownImport ? 'own' : 'foreign')))}::text[], ${col((l) => companyOf(l)?.id)}::uuid[],
+        from unnest(${ids}::uuid[], ${arr(items.map((x) => (x.ownImport ? 'own' : 'foreign')))}::text[], ${col((l) => companyOf(l)?.id)}::uuid[],
                     ${col((l) => companyOf(l)?.name)}::text[], ${col((l) => l.email)}::text[], ${col((l) => l.phone)}::text[], ${col((l) => l.whatsapp)}::text[],
                     ${col((l) => l.firstName)}::text[], ${col((l) => l.lastName)}::text[], ${col((l) => l.title)}::text[], ${col((l) => l.seniority)}::text[],
                     ${col((l) => l.department)}::text[], ${col((l) => l.linkedinUrl)}::text[], ${col((l) => l.website)}::text[], ${col((l) => l.city)}::text[],
@@ -578,10 +597,12 @@ async function updateLeads(tx: Db, st: TJobState, items: TUpdate[], companyOf: (
                     ${col((l) => (Object.keys(l.customFields).length ? JSON.stringify(l.customFields) : null))}::text[])
              as v(id, foreign_lead, company_id, company_name, email, phone, whatsapp, first_name, last_name, title, seniority, department, linkedin_url,
                   website, city, state, country, timezone, status, custom_fields)
-        where l.id = v.id and l.org_id = ${st.orgId}::uuid and l.deleted_at is null
-        returning l.id, v.foreign_lead = 'foreign' as foreign`,
+        , o
+        where l.id = v.id and o.id = l.id and l.org_id = ${st.orgId}::uuid and l.deleted_at is null
+        returning l.id, v.foreign_lead = 'foreign' as foreign, (${after}) is distinct from (${before}) as changed`,
   );
-  const foreign = updated.filter((u) => u.foreign).map((u) => u.id);
+  const foreign = updated.filter((u) => u.foreign && u.changed).map((u) => u.id);
+  const unchanged = updated.filter((u) => u.foreign && !u.changed).length;
   if (foreign.length) {
     await tx.execute(sql`
       insert into public.lead_events (org_id, lead_id, type, summary, data)
@@ -601,7 +622,7 @@ async function updateLeads(tx: Db, st: TJobState, items: TUpdate[], companyOf: (
           returning 1)
         select count(*)::int as n from m`,
   );
-  return marked?.n ?? 0;
+  return { suppressed: marked?.n ?? 0, unchanged };
 }
 
 /** The import's list and tags for every row's lead; per-row Tags and Lists columns for created and merged leads. */

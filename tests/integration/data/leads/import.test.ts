@@ -204,6 +204,19 @@ describe('running an import', () => {
     expect(events.map((e) => e.type)).toEqual(mode === 'skip' ? ['created'] : ['created', 'import_updated']);
   });
 
+  it.each(['fill_empty', 'overwrite'] as const)('counts a row that changes nothing on an existing lead as a duplicate in "%s" mode', async (mode) => {
+    const { a: x } = await twoOrgs(h.db);
+    const full = await as(h.db, x, (tx) => createLead(tx, actorOf(x), { email: 'full@x.io', title: 'CTO', city: 'Berlin' }));
+    const gap = await as(h.db, x, (tx) => createLead(tx, actorOf(x), { email: 'gap@x.io', title: 'CEO' }));
+    // full@: every cell repeats what is stored (or is empty); gap@: fills the empty city
+    const p = await upload(x, 'Email,Title,City\nfull@x.io,CTO,\ngap@x.io,,Rome\n');
+    const imp = await importNow(x, p, { dedupe: mode });
+    expect(imp.counts).toMatchObject({ created: 0, updated: 1, skippedDuplicate: 1 });
+    const types = async (id: string) => (await as(h.db, x, (tx) => rows<{ type: string }>(tx, sql`select type from lead_events where lead_id = ${id}::uuid order by occurred_at`))).map((e) => e.type);
+    expect(await types(full.id)).toEqual(['created']);
+    expect(await types(gap.id)).toEqual(['created', 'import_updated']);
+  });
+
   it('dedupes across two imports of the same file, and keeps the same list for both', async () => {
     const { a: x } = await twoOrgs(h.db);
     const list = await as(h.db, x, (tx) => createList(tx, actorOf(x), { name: 'Batch' }));
