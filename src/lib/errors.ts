@@ -90,3 +90,13 @@ function findPgError(e: unknown): PgLike | undefined {
   }
   return undefined;
 }
+
+/** Runs `fn`; a NOT_FOUND AppError becomes null (a page then shows its "does not exist" state). */
+export async function nullIfNotFound<T>(fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+    throw e;
+  }
+}

@@ -2,7 +2,8 @@
  * Issue 3 end to end, in Chromium against `next dev` in local mode (tests/e2e/support/server.ts):
  * sign up → the empty leads table → import an Apollo-style CSV through the mapping screen (one mapping
  * changed, one column mapped to a new custom field) → the report's counts → filter the table → open a
- * lead and see "imported" on its timeline → export the filtered leads as CSV, formulas neutralised.
+ * lead and see "imported" on its timeline → export the filtered leads as CSV, formulas neutralised →
+ * create, rename and delete a list and a tag (L5).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -187,5 +188,46 @@ describe('leads and companies in the browser', () => {
     expect(csv).toContain(`"'${FORMULA_TITLE.replace(/"/g, '""')}"`);
     expect(csv).toContain(",'=1+1");
     expect(csv).not.toMatch(/(^|,)"?=/m);
+  });
+
+  it('creates, renames and deletes a list and a tag', async () => {
+    const { page } = owner;
+    await page.goto('/leads/lists');
+    await page.locator('#name').fill('Trade show');
+    await page.locator('#description').fill('Met at the booth');
+    await page.getByRole('button', { name: 'Create list' }).click();
+    const list = page.getByTestId('list-row');
+    await expect.poll(() => list.textContent()).toContain('Trade show');
+    expect(await list.textContent()).toContain('0 leads');
+    // The form empties itself after a success; a second list with the same name is refused, with the reason.
+    await expect.poll(() => page.locator('#name').inputValue()).toBe('');
+    await page.locator('#name').fill('trade SHOW');
+    await page.getByRole('button', { name: 'Create list' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/already a list|name is taken/);
+    expect(await list.count()).toBe(1);
+
+    await list.getByRole('button', { name: 'Rename' }).click();
+    await list.getByLabel('List name').fill('Trade show 2026');
+    await list.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => list.locator('a').first().textContent()).toBe('Trade show 2026');
+    page.once('dialog', (d) => void d.accept());
+    await list.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('No lists yet');
+
+    await page.goto('/leads/settings');
+    await page.locator('#name').fill('decision maker');
+    await page.getByRole('button', { name: 'Create tag' }).click();
+    const tag = page.getByTestId('tag-row');
+    await expect.poll(() => tag.textContent()).toContain('decision maker');
+    await tag.getByRole('button', { name: 'Edit' }).click();
+    await tag.getByLabel('Tag name').fill('');
+    await tag.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => tag.getByRole('alert').count()).toBe(1);
+    await tag.getByLabel('Tag name').fill('champion');
+    await tag.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => tag.textContent()).toContain('champion');
+    page.once('dialog', (d) => void d.accept());
+    await tag.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('No tags yet');
   });
 });

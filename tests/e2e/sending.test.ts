@@ -126,7 +126,7 @@ describe('sequences and sending in the browser', () => {
     await page.getByRole('button', { name: 'Edit step 1' }).click();
     await page.getByLabel('Search leads to preview with').fill('Ada');
     await page.getByTestId('preview-panel').getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.getByLabel('Lead', { exact: true }).locator('option').first().textContent()).toContain('Ada Lovelace');
+    await expect.poll(() => page.getByLabel('Lead', { exact: true }).locator('option').first().textContent(), { timeout: 30_000 }).toContain('Ada Lovelace');
     await page.getByTestId('preview-panel').getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => page.getByTestId('preview-subject').textContent()).toBe('Pricing for Analytical Engines');
   });
@@ -143,7 +143,8 @@ describe('sequences and sending in the browser', () => {
     await expect.poll(() => form.getByRole('status').first().textContent()).toMatch(/^Saved\./);
 
     await page.goto(`${campaignUrl}?tab=audience`);
-    await expect.poll(() => page.getByTestId('audience-row').count()).toBe(3);
+    // The audience loads after the page (a server action): give a cold dev server time to compile it.
+    await expect.poll(() => page.getByTestId('audience-row').count(), { timeout: 30_000 }).toBe(3);
     await page.getByLabel('Select every lead shown').check();
     await page.getByTestId('enroll-selected').click();
     await expect.poll(() => page.getByTestId('enroll-result').textContent()).toContain('Enrolled 3 leads of 3 leads considered');

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ListChecks, Plus } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { Alert, EmptyState, PageHeader, Table, Td, Th, buttonVariants, cn, formatDateTime } from '@/components/ui';
+import { Alert, EmptyState, PageHeader, TabLink, Table, Tabs, Td, Th, buttonVariants, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { campaignsOverview, findCampaigns, findReviewQueue } from '@/features/sequences';
 import { CampaignStatusBadge } from '@/components/sequences/badges';
@@ -49,18 +49,13 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           <Link className="underline" href="/campaigns/approvals?kind=uncertain">review them</Link>.
         </Alert>
       ) : null}
-      <nav aria-label="Campaign status" className="mb-4 flex flex-wrap gap-1 border-b">
+      <Tabs label="Campaign status" overflow="wrap" className="mb-4">
         {[undefined, ...STATUSES].map((s) => (
-          <Link
-            key={s ?? 'all'}
-            href={s ? `/campaigns?status=${s}` : '/campaigns'}
-            aria-current={s === status ? 'page' : undefined}
-            className={cn('-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted-foreground hover:text-foreground', s === status && 'border-primary font-medium text-foreground')}
-          >
+          <TabLink key={s ?? 'all'} href={s ? `/campaigns?status=${s}` : '/campaigns'} active={s === status}>
             {s ? CAMPAIGN_STATUS_LABELS[s] : 'All'}
-          </Link>
+          </TabLink>
         ))}
-      </nav>
+      </Tabs>
       {campaigns.length === 0 ? (
         <EmptyState
           title={status ? `No ${CAMPAIGN_STATUS_LABELS[status]!.toLowerCase()} campaigns` : 'No campaigns yet'}

@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser, asUser } from '@/lib/auth';
 import { JOB_STATUSES, type TJobStatus } from '@/db/schema';
-import { Badge, EmptyState, PageHeader, RestrictedNotice, Table, Td, Th, cn, formatDateTime, formatDuration } from '@/components/ui';
+import { Badge, EmptyState, PageHeader, RestrictedNotice, Table, Td, Th, cn, formatDateTime, formatDuration, type TBadgeVariant } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { findJobRuns } from '@/features/jobs';
 import { AutoRefresh } from './auto-refresh';
 
 export const metadata: Metadata = { title: 'Jobs' };
 
-const STATUS_BADGE: Record<TJobStatus, 'muted' | 'info' | 'warning' | 'success' | 'danger' | 'default'> = {
+const STATUS_BADGE: Record<TJobStatus, TBadgeVariant> = {
   queued: 'muted', running: 'info', retrying: 'warning', succeeded: 'success', failed: 'danger', cancelled: 'default',
 };
 

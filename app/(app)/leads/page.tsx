@@ -4,10 +4,10 @@ import { Plus, Upload, X } from 'lucide-react';
 import { ZodError } from 'zod';
 import { requireUser, asUser } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
-import { Alert, EmptyState, PageHeader, buttonVariants, formatDateTime } from '@/components/ui';
+import { Alert, EmptyState, buttonVariants, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { findCompanyTrends, findCustomFields, findLeadPickers, findLeadsPage, type TTrend } from '@/features/leads';
-import { LeadsTabs } from '@/components/leads/leads-tabs';
+import { LeadsHeader } from '@/components/leads/leads-header';
 import { UndoBanner } from '@/components/leads/undo-banner';
 import { FIT_LABELS, INTENT_LABELS, LEAD_STATUS_LABELS, leadName } from '@/components/leads/labels';
 import { PageSizeSelect, Pager } from '@/components/leads/pager';
@@ -65,9 +65,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const empty = data.page && rows.length === 0;
   return (
     <>
-      <PageHeader
-        title="Leads"
-        description="Everyone you might contact, with their company’s intent and fit."
+      <LeadsHeader
         actions={
           <>
             <Link href="/leads/import" className={buttonVariants({ variant: 'outline' })}>
@@ -79,7 +77,6 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <LeadsTabs />
       <UndoBanner restore={restoreLeadsAction} />
       <div className="flex flex-col gap-4">
         {empty && !url.hasFilter && !paged ? null : <FilterBar

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { requireUser } from '@/lib/auth';
-import { PageHeader } from '@/components/ui';
-import { SettingsNav } from './settings-nav';
+import { PageHeader, SubNav } from '@/components/ui';
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
@@ -16,7 +15,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   return (
     <>
       <PageHeader title="Settings" description={`${user.orgName} · you are ${user.role === 'admin' ? 'an admin' : `the ${user.role}`}`} />
-      <SettingsNav tabs={tabs} />
+      <SubNav label="Settings" tabs={tabs} />
       <div className="mt-6">{children}</div>
     </>
   );

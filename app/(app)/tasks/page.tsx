@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser, asUser } from '@/lib/auth';
-import { Badge, EmptyState, PageHeader, Table, Td, Th, buttonVariants, cn, formatDateTime } from '@/components/ui';
+import { Badge, EmptyState, PageHeader, TabLink, Table, Td, Th, buttonVariants, cn, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { actorOf, findTasks } from '@/features/sequences';
 import { TASK_TYPE_LABELS } from '@/components/sequences/labels';
@@ -28,18 +28,17 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     if (s !== 'open') q.set('status', s);
     return `/tasks${q.size ? `?${q}` : ''}`;
   };
-  const tab = (active: boolean) => cn('-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted-foreground hover:text-foreground', active && 'border-primary font-medium text-foreground');
   return (
     <>
       <PageHeader title="Tasks" description="Calls, LinkedIn touches and to-dos that sequences hand to people. A sequence that waits for its task goes on when the task is done or skipped." />
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4 border-b">
         <nav aria-label="Whose tasks" className="flex gap-1">
-          <Link href={href({ who: 'me' })} className={tab(who === 'me')} aria-current={who === 'me' ? 'page' : undefined}>Assigned to me</Link>
-          <Link href={href({ who: 'all' })} className={tab(who === 'all')} aria-current={who === 'all' ? 'page' : undefined}>Everyone&apos;s</Link>
+          <TabLink href={href({ who: 'me' })} active={who === 'me'}>Assigned to me</TabLink>
+          <TabLink href={href({ who: 'all' })} active={who === 'all'}>Everyone&apos;s</TabLink>
         </nav>
         <nav aria-label="Task status" className="flex gap-1">
           {[['open', 'Open'], ['done', 'Done'], ['skipped', 'Skipped'], ['any', 'All']].map(([s, l]) => (
-            <Link key={s} href={href({ status: s })} className={tab((sp.status ?? 'open') === s || (s === 'open' && !['done', 'skipped', 'any'].includes(sp.status ?? '')))}>{l}</Link>
+            <TabLink key={s} href={href({ status: s })} active={(sp.status ?? 'open') === s || (s === 'open' && !['done', 'skipped', 'any'].includes(sp.status ?? ''))} current={false}>{l}</TabLink>
           ))}
         </nav>
       </div>

@@ -5,6 +5,7 @@ import {
   Activity, Bell, Building2, Inbox, LayoutDashboard, ListChecks, Mail, Megaphone, Settings, Users, FileText, ShieldBan, Workflow, type LucideIcon,
 } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
+import { isWithin } from '@/components/ui/tabs';
 import type { TNavItem } from './nav';
 
 const ICONS: Record<string, LucideIcon> = {
@@ -15,8 +16,7 @@ const ICONS: Record<string, LucideIcon> = {
 export function SidebarNav({ items }: { items: TNavItem[] }) {
   const pathname = usePathname();
   // The most specific entry wins (/campaigns/approvals is Approvals, not Campaigns).
-  const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
-  const activeHref = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const activeHref = items.filter((i) => isWithin(pathname, i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {items.map((item) => {

@@ -1,9 +1,9 @@
 /** Small status marks shared by the leads and companies pages (server or client). */
 import { ArrowDown, ArrowRight, ArrowUp, ShieldBan } from 'lucide-react';
-import { Badge, cn } from '@/components/ui';
+import { Badge, cn, type TBadgeVariant } from '@/components/ui';
 import { FIT_LABELS, INTENT_LABELS, LEAD_STATUS_LABELS, SUPPRESSION_REASON_LABELS, type TStatus } from './labels';
 
-const STATUS_VARIANT: Record<TStatus, 'default' | 'muted' | 'success' | 'warning' | 'danger' | 'info'> = {
+const STATUS_VARIANT: Record<TStatus, TBadgeVariant> = {
   new: 'info',
   contacted: 'default',
   replied: 'success',
@@ -42,15 +42,21 @@ export function TrendArrow({ trend }: { trend: 'up' | 'down' | 'stable' | null |
   );
 }
 
+type TFitTier = 'hot' | 'review' | 'rejected';
+
+/** "Hot fit", "Review" or "Rejected". */
+export function FitTierBadge({ tier }: { tier: TFitTier }) {
+  return <Badge variant={tier === 'hot' ? 'success' : tier === 'review' ? 'warning' : 'muted'}>{FIT_LABELS[tier]}</Badge>;
+}
+
 /** "7/10 Review ↑", or "Not scored". */
 export function FitScore({ score, tier, trend, compact }: { score: number | null | undefined; tier?: string | null; trend?: 'up' | 'down' | 'stable' | null; compact?: boolean }) {
   if (score === null || score === undefined) return <span className="text-xs text-muted-foreground">{FIT_LABELS.unscored}</span>;
-  const t = (tier ?? (score >= 8 ? 'hot' : score >= 5 ? 'review' : 'rejected')) as 'hot' | 'review' | 'rejected';
-  const variant = t === 'hot' ? 'success' : t === 'review' ? 'warning' : 'muted';
+  const t = (tier ?? (score >= 8 ? 'hot' : score >= 5 ? 'review' : 'rejected')) as TFitTier;
   return (
     <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
       <span className="font-medium tabular-nums">{score}/10</span>
-      {compact ? null : <Badge variant={variant}>{FIT_LABELS[t]}</Badge>}
+      {compact ? null : <FitTierBadge tier={t} />}
       <TrendArrow trend={trend} />
     </span>
   );

@@ -1,8 +1,8 @@
 /** Status marks of the sending pages (server or client). */
-import { Badge } from '@/components/ui';
+import { Badge, type TBadgeVariant } from '@/components/ui';
 import { CAMPAIGN_STATUS_LABELS, ENROLLMENT_STATUS_LABELS, WAITING_LABELS } from './labels';
 
-const CAMPAIGN_VARIANT: Record<string, 'default' | 'muted' | 'success' | 'warning' | 'danger' | 'info'> = {
+const CAMPAIGN_VARIANT: Record<string, TBadgeVariant> = {
   draft: 'muted', active: 'success', paused: 'warning', completed: 'info', archived: 'muted',
 };
 
@@ -10,7 +10,7 @@ export function CampaignStatusBadge({ status }: { status: string }) {
   return <Badge variant={CAMPAIGN_VARIANT[status] ?? 'default'} data-testid="campaign-status">{CAMPAIGN_STATUS_LABELS[status] ?? status}</Badge>;
 }
 
-const ENROLLMENT_VARIANT: Record<string, 'default' | 'muted' | 'success' | 'warning' | 'danger' | 'info'> = {
+const ENROLLMENT_VARIANT: Record<string, TBadgeVariant> = {
   active: 'success', paused: 'warning', completed: 'info', stopped: 'muted',
 };
 

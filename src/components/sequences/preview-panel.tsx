@@ -1,6 +1,6 @@
 'use client';
 /** Live preview (S3): one step, as edited, rendered for a real lead exactly as the engine would. */
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { Eye, Search } from 'lucide-react';
 import { Alert, Badge, Button, Input, Select } from '@/components/ui';
 import type { TPreview, TStep } from '@/features/sequences';
@@ -32,9 +32,13 @@ export function PreviewPanel({ steps, stepId, onStepChange, services, campaignId
   const step = steps.find((s) => s.id === stepId) ?? steps[0];
   const variants = step?.type === 'email' ? step.variants.map((v) => v.key) : [];
 
+  // Only the latest search may fill the list: the first load of recent leads can answer after a search the user typed.
+  const latest = useRef(0);
   const search = (query: string) =>
     startSearch(async () => {
+      const ticket = ++latest.current;
       const r = await services.searchLeads(null, { q: query });
+      if (ticket !== latest.current) return;
       if (!r.ok) return setError(r.error.message);
       const found = r.data ?? [];
       setLeads(found);

@@ -35,6 +35,27 @@ export function FormMessage({ state }: { state: TFormState }) {
   return <Alert variant="error">{state.error.message}</Alert>;
 }
 
+/** The result of a list's row actions (delete, revoke…) above the list. */
+export function WithFormMessage({ state, children }: { state: TFormState; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-3">
+      <FormMessage state={state} />
+      {children}
+    </div>
+  );
+}
+
+/** Errors of a compact form without labels: each field's message, else the action's message. */
+export function InlineErrors({ state, names }: { state: TFormState; names: string[] }) {
+  if (!state || state.ok) return null;
+  const messages = names.map((n) => fieldError(state, n)).filter(Boolean);
+  return (
+    <p className="text-xs text-destructive" role="alert">
+      {messages.length ? messages.join(' ') : state.error.message}
+    </p>
+  );
+}
+
 export function SubmitButton({ children, pendingText, ...props }: TButtonProps & { pendingText?: string }) {
   const { pending } = useFormStatus();
   return (

@@ -16,6 +16,8 @@ export const badgeVariants = cva('inline-flex items-center rounded-full px-2 py-
   defaultVariants: { variant: 'default' },
 });
 
+export type TBadgeVariant = NonNullable<VariantProps<typeof badgeVariants>['variant']>;
+
 export function Badge({ className, variant, ...props }: HTMLAttributes<HTMLSpanElement> & VariantProps<typeof badgeVariants>) {
   return <span className={cn(badgeVariants({ variant }), className)} {...props} />;
 }

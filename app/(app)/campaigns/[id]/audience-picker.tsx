@@ -4,7 +4,7 @@
  * (up to 10,000 at once). The answer counts every lead that was skipped, by reason.
  */
 import Link from 'next/link';
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { Search, UserPlus } from 'lucide-react';
 import { Alert, Badge, Button, Checkbox, Input, Select, Table, Td, Th } from '@/components/ui';
 import { LEAD_STATUS_LABELS, LEAD_STATUS_LIST } from '@/components/leads/labels';
@@ -32,9 +32,13 @@ export function AudiencePicker({ campaignId, lists, tags, ended }: {
   const [searching, startSearch] = useTransition();
   const [enrolling, startEnroll] = useTransition();
 
+  // Only the latest search may fill the table (the first load can answer after a search the user ran).
+  const latest = useRef(0);
   const runSearch = (s: TSearch) =>
     startSearch(async () => {
+      const ticket = ++latest.current;
       const r = await findAudienceAction(null, s);
+      if (ticket !== latest.current) return;
       if (r.ok) setFound({ ...(r.data as { total: number; items: TLeadRow[] }), search: s });
       else setResult({ ok: false, text: r.error.message });
     });

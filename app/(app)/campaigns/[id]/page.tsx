@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowLeft, CheckCircle2, CircleAlert, XCircle } from 'lucide-react';
+import { CheckCircle2, CircleAlert, XCircle } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { AppError } from '@/lib/errors';
+import { nullIfNotFound } from '@/lib/errors';
+import { isUuid } from '@/lib/uuid';
 import {
-  Alert, Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader, Select, Table, Td, Th, buttonVariants, cn,
+  Alert, BackLink, Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, NotFoundState, PageHeader, Select, TabLink, Table, Tabs, Td, Th, buttonVariants,
 } from '@/components/ui';
 import type { TWaitingReason } from '@/db/schema';
 import { getOrganization, TIMEZONE_OPTIONS } from '@/features/accounts';
@@ -25,7 +26,6 @@ import { CampaignSettingsForm } from './settings-form';
 
 export const metadata: Metadata = { title: 'Campaign' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'sequence', label: 'Sequence' },
@@ -42,24 +42,17 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const sp = await searchParams;
   const tab: TTab = TABS.find((t) => t.id === sp.tab)?.id ?? 'overview';
   const user = await requireUser();
-  const base = !UUID.test(id)
+  const base = !isUuid(id)
     ? null
-    : await asUser(user, async (db) => {
-        try {
+    : await asUser(user, (db) =>
+        nullIfNotFound(async () => {
           const [campaign, readiness, org] = await Promise.all([getCampaign(db, user.orgId, id), campaignReadiness(db, user.orgId, id), getOrganization(db, user.orgId)]);
           return { campaign, readiness, tz: org.timezone };
-        } catch (e) {
-          if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-          throw e;
-        }
-      });
+        }),
+      );
   if (!base) {
     return (
-      <EmptyState
-        title="This campaign does not exist"
-        description="It may have been deleted, or it belongs to another organization."
-        action={<Link href="/campaigns" className={buttonVariants({ variant: 'outline' })}>Back to campaigns</Link>}
-      />
+      <NotFoundState title="This campaign does not exist" backHref="/campaigns" backLabel="Back to campaigns" />
     );
   }
   const { campaign: c, readiness, tz } = base;
@@ -67,9 +60,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const tabHref = (t: TTab) => `/campaigns/${c.id}${t === 'overview' ? '' : `?tab=${t}`}`;
   return (
     <>
-      <Link href="/campaigns" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> Campaigns
-      </Link>
+      <BackLink href="/campaigns">Campaigns</BackLink>
       <PageHeader
         title={c.name}
         description={
@@ -97,19 +88,14 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           <Link className="underline" href={`/campaigns/approvals?campaignId=${c.id}${c.counts.pendingApproval ? '' : '&kind=uncertain'}`}>Open the approval queue</Link>.
         </Alert>
       ) : null}
-      <nav aria-label="Campaign" className="mb-6 flex gap-1 overflow-x-auto border-b">
+      <Tabs label="Campaign" className="mb-6">
         {TABS.map((t) => (
-          <Link
-            key={t.id}
-            href={tabHref(t.id)}
-            aria-current={t.id === tab ? 'page' : undefined}
-            className={cn('-mb-px whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-muted-foreground hover:text-foreground', t.id === tab && 'border-primary font-medium text-foreground')}
-          >
+          <TabLink key={t.id} href={tabHref(t.id)} active={t.id === tab}>
             {t.label}
             {t.id === 'enrollments' && c.counts.enrolled ? <span className="ml-1 text-xs text-muted-foreground">{c.counts.enrolled.toLocaleString('en')}</span> : null}
-          </Link>
+          </TabLink>
         ))}
-      </nav>
+      </Tabs>
       {tab === 'overview' ? <OverviewTab c={c} readiness={readiness} user={user} /> : null}
       {tab === 'sequence' ? <SequenceTab c={c} user={user} ended={ended} /> : null}
       {tab === 'audience' ? <AudienceTab c={c} user={user} ended={ended} /> : null}

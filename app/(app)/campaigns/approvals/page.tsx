@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowLeft } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { Button, EmptyState, PageHeader, Select, buttonVariants, cn, formatDateTime } from '@/components/ui';
+import { isUuid } from '@/lib/uuid';
+import { BackLink, Button, EmptyState, PageHeader, Select, TabLink, Tabs, buttonVariants, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { findCampaigns, findReviewQueue } from '@/features/sequences';
 import { readableCursor } from '../cursor';
@@ -17,12 +17,10 @@ const KINDS = [
 ] as const;
 type TKind = (typeof KINDS)[number]['id'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<{ kind?: string; campaignId?: string; cursor?: string }> }) {
   const sp = await searchParams;
   const kind: TKind = KINDS.find((k) => k.id === sp.kind)?.id ?? 'approval';
-  const campaignId = sp.campaignId && UUID.test(sp.campaignId) ? sp.campaignId : null;
+  const campaignId = sp.campaignId && isUuid(sp.campaignId) ? sp.campaignId : null;
   const user = await requireUser();
   const data = await asUser(user, async (db) => {
     const scope = campaignId ? { campaignId } : {};
@@ -45,9 +43,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const meta = KINDS.find((k) => k.id === kind)!;
   return (
     <>
-      <Link href="/campaigns" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> Campaigns
-      </Link>
+      <BackLink href="/campaigns">Campaigns</BackLink>
       <PageHeader
         title="Approval queue"
         description="Emails that wait for a person: approve or edit them before they go out, fix the ones held back by a missing value, and decide about sends whose outcome is unknown."
@@ -63,18 +59,13 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         </div>
         <Button type="submit" size="sm" variant="outline">Show</Button>
       </form>
-      <nav aria-label="Review queue" className="mb-6 flex flex-wrap gap-1 border-b">
+      <Tabs label="Review queue" overflow="wrap" className="mb-6">
         {KINDS.map((k) => (
-          <Link
-            key={k.id}
-            href={href(k.id)}
-            aria-current={k.id === kind ? 'page' : undefined}
-            className={cn('-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted-foreground hover:text-foreground', k.id === kind && 'border-primary font-medium text-foreground')}
-          >
+          <TabLink key={k.id} href={href(k.id)} active={k.id === kind}>
             {k.label} <span className="text-xs">({totals[k.id].toLocaleString('en')})</span>
-          </Link>
+          </TabLink>
         ))}
-      </nav>
+      </Tabs>
       {page.items.length === 0 ? (
         <EmptyState
           title="Nothing here"

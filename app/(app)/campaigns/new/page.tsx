@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { ArrowLeft } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from '@/components/ui';
+import { BackLink, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from '@/components/ui';
 import { actorOf, findMailboxes } from '@/features/mailboxes';
 import { findTemplates } from '@/features/sequences';
 import { CATEGORY_LABELS } from '@/components/sequences/labels';
@@ -20,9 +18,7 @@ export default async function NewCampaignPage({ searchParams }: { searchParams: 
   const chosen = templates.find((t) => t.id === sp.templateId);
   return (
     <>
-      <Link href="/campaigns" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> Campaigns
-      </Link>
+      <BackLink href="/campaigns">Campaigns</BackLink>
       <PageHeader title="New campaign" description="Name it, pick where its sequence comes from and which mailboxes send it. Next you edit the steps, choose the leads and the sending rules; nothing is sent until you activate it." />
       <Card className="max-w-3xl">
         <CardHeader>

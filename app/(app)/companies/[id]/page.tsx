@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowLeft } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { AppError } from '@/lib/errors';
-import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader, Table, Td, Th, buttonVariants, formatDateTime } from '@/components/ui';
+import { nullIfNotFound } from '@/lib/errors';
+import { BackLink, Card, CardContent, CardDescription, CardHeader, CardTitle, NotFoundState, PageHeader, Table, Td, Th, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { findCompanySnapshots, findIntentSignals, findLeadsPage, getCompany, type TCompanyRow } from '@/features/leads';
-import { FitScore, IntentBadge, StatusBadge, SuppressedBadge } from '@/components/leads/badges';
-import { FIT_LABELS, leadName, plural } from '@/components/leads/labels';
+import { FitScore, FitTierBadge, IntentBadge, StatusBadge, SuppressedBadge } from '@/components/leads/badges';
+import { leadName, plural } from '@/components/leads/labels';
 import { ScoreChart } from '@/components/leads/score-chart';
 import { scorePoints } from '@/components/leads/score-points';
 import { SignalList } from '@/components/leads/signal-list';
@@ -20,8 +19,8 @@ const CONTACTS = 50;
 export default async function CompanyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
-  const data = await asUser(user, async (db) => {
-    try {
+  const data = await asUser(user, (db) =>
+    nullIfNotFound(async () => {
       const company = await getCompany(db, user.orgId, id);
       const [signals, snapshots, contacts, org] = await Promise.all([
         findIntentSignals(db, user.orgId, id, { limit: 200 }),
@@ -30,18 +29,11 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
         getOrganization(db, user.orgId),
       ]);
       return { company, signals, snapshots, contacts, tz: org.timezone };
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }
-  });
+    }),
+  );
   if (!data) {
     return (
-      <EmptyState
-        title="This company does not exist"
-        description="It may have been deleted, or it belongs to another organization."
-        action={<Link href="/companies" className={buttonVariants({ variant: 'outline' })}>Back to companies</Link>}
-      />
+      <NotFoundState title="This company does not exist" backHref="/companies" backLabel="Back to companies" />
     );
   }
   const { company: c, signals, snapshots, contacts, tz } = data;
@@ -50,9 +42,7 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <Link href="/companies" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> Companies
-      </Link>
+      <BackLink href="/companies">Companies</BackLink>
       <PageHeader
         title={c.name}
         description={
@@ -140,7 +130,7 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
                           <Td className="whitespace-nowrap text-xs text-muted-foreground">{formatDateTime(s.createdAt, tz)}</Td>
                           <Td className="whitespace-nowrap">
                             <span className="font-medium tabular-nums">{s.score}/10</span>{' '}
-                            <Badge variant={s.tier === 'hot' ? 'success' : s.tier === 'review' ? 'warning' : 'muted'}>{FIT_LABELS[s.tier]}</Badge>
+                            <FitTierBadge tier={s.tier} />
                           </Td>
                           <Td className="max-w-md text-sm">{s.reasoning ?? <span className="text-muted-foreground">—</span>}</Td>
                           <Td className="text-right tabular-nums" title={signalSummary(s.signals)}>{s.signals.length}</Td>

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowLeft, ShieldBan } from 'lucide-react';
+import { ShieldBan } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { AppError } from '@/lib/errors';
-import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader, buttonVariants, formatDateTime } from '@/components/ui';
+import { nullIfNotFound } from '@/lib/errors';
+import { Alert, BackLink, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, NotFoundState, PageHeader, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { findLeadPickers, getLeadDetail, type TLeadDetail } from '@/features/leads';
 import { FitScore, IntentBadge, StatusBadge, SuppressedBadge } from '@/components/leads/badges';
@@ -20,21 +20,19 @@ export const metadata: Metadata = { title: 'Lead' };
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
-  const data = await asUser(user, async (db) => {
-    try {
+  const data = await asUser(user, (db) =>
+    nullIfNotFound(async () => {
       const [detail, { lists, tags }, org] = await Promise.all([getLeadDetail(db, user.orgId, id), findLeadPickers(db, user.orgId), getOrganization(db, user.orgId)]);
       return { detail, lists, tags, tz: org.timezone };
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }
-  });
+    }),
+  );
   if (!data) {
     return (
-      <EmptyState
+      <NotFoundState
         title="This lead does not exist"
         description="It may have been deleted, or it belongs to another organization. Deleted leads can be restored from the banner on the leads table during the session they were deleted in."
-        action={<Link href="/leads" className={buttonVariants({ variant: 'outline' })}>Back to leads</Link>}
+        backHref="/leads"
+        backLabel="Back to leads"
       />
     );
   }
@@ -45,9 +43,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
 
   return (
     <>
-      <Link href="/leads" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> Leads
-      </Link>
+      <BackLink href="/leads">Leads</BackLink>
       <PageHeader
         title={name}
         description={

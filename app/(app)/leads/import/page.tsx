@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth';
 import { env } from '@/lib/env';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from '@/components/ui';
-import { LeadsTabs } from '@/components/leads/leads-tabs';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui';
+import { LeadsHeader } from '@/components/leads/leads-header';
 import { ImportSteps } from '@/components/leads/import-steps';
 import { UploadForm } from './upload-form';
 
@@ -15,8 +15,7 @@ export default async function ImportPage() {
   const { IMPORT_MAX_BYTES: maxBytes, IMPORT_MAX_ROWS: maxRows } = env();
   return (
     <>
-      <PageHeader title="Leads" description="Everyone you might contact, with their company’s intent and fit." />
-      <LeadsTabs />
+      <LeadsHeader />
       <ImportSteps current={1} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">

@@ -2,15 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Upload } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { Badge, EmptyState, PageHeader, Table, Td, Th, buttonVariants, formatDateTime } from '@/components/ui';
+import { Badge, EmptyState, Table, Td, Th, buttonVariants, formatDateTime, type TBadgeVariant } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { findImports, type TImportStatus } from '@/features/leads';
-import { LeadsTabs } from '@/components/leads/leads-tabs';
+import { LeadsHeader } from '@/components/leads/leads-header';
 import { AutoRefreshWhile } from '@/components/leads/auto-refresh';
 
 export const metadata: Metadata = { title: 'Import history' };
 
-const STATUS: Record<TImportStatus, { label: string; variant: 'muted' | 'info' | 'success' | 'danger' | 'warning' }> = {
+const STATUS: Record<TImportStatus, { label: string; variant: TBadgeVariant }> = {
   uploaded: { label: 'Waiting for mapping', variant: 'warning' },
   queued: { label: 'Queued', variant: 'info' },
   running: { label: 'Running', variant: 'info' },
@@ -27,12 +27,9 @@ export default async function ImportsPage() {
   const active = imports.some((i) => i.status === 'queued' || i.status === 'running');
   return (
     <>
-      <PageHeader
-        title="Leads"
-        description="Everyone you might contact, with their company’s intent and fit."
+      <LeadsHeader
         actions={<Link href="/leads/import" className={buttonVariants()}><Upload className="h-4 w-4" aria-hidden /> New import</Link>}
       />
-      <LeadsTabs />
       {active ? <AutoRefreshWhile seconds={2} /> : null}
       {imports.length === 0 ? (
         <EmptyState

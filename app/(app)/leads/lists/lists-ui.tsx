@@ -1,29 +1,25 @@
 'use client';
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
-import { Button, ConfirmSubmitButton, EmptyState, Input, PendingButton, Table, Td, Th, useActionForm } from '@/components/ui';
-import { Field, FormMessage, fieldError, type TFormState } from '@/components/ui/form';
-import { InlineErrors } from '@/components/leads/inline-errors';
+import { CreateForm, EditableRowActions, EmptyState, InlineEditForm, Input, Table, Td, Th } from '@/components/ui';
+import { Field, WithFormMessage, fieldError, type TFormState } from '@/components/ui/form';
 import { plural } from '@/components/leads/labels';
 import { createListAction, deleteListAction, renameListAction } from '../actions';
 
 export function CreateListForm() {
-  const { state, pending, formProps } = useActionForm<TFormState>(createListAction, { resetOnSuccess: true });
   return (
-    <form {...formProps} className="flex flex-col gap-3">
-      <div className="grid gap-3 sm:grid-cols-[1fr_2fr_auto] sm:items-start">
-        <Field label="Name" name="name" state={state}>
-          <Input id="name" name="name" maxLength={200} placeholder="e.g. Trade show March" required />
-        </Field>
-        <Field label="Description (optional)" name="description" state={state}>
-          <Input id="description" name="description" maxLength={2000} placeholder="Who is on it and why" />
-        </Field>
-        <div className="sm:pt-6">
-          <PendingButton pending={pending} pendingText="Creating…">Create list</PendingButton>
-        </div>
-      </div>
-      <FormMessage state={state} />
-    </form>
+    <CreateForm action={createListAction} className="sm:grid-cols-[1fr_2fr_auto]" submit="Create list">
+      {(state) => (
+        <>
+          <Field label="Name" name="name" state={state}>
+            <Input id="name" name="name" maxLength={200} placeholder="e.g. Trade show March" required />
+          </Field>
+          <Field label="Description (optional)" name="description" state={state}>
+            <Input id="description" name="description" maxLength={2000} placeholder="Who is on it and why" />
+          </Field>
+        </>
+      )}
+    </CreateForm>
   );
 }
 
@@ -34,18 +30,16 @@ export function ListsTable({ lists }: { lists: TListRow[] }) {
   const [editing, setEditing] = useState<string | null>(null);
   if (!lists.length) {
     return (
-      <div className="flex flex-col gap-3">
-        <FormMessage state={state} />
+      <WithFormMessage state={state}>
         <EmptyState
           title="No lists yet"
           description="Create a list above, then add leads to it from the leads table (select them, then “Add to list”) or when you import a file."
         />
-      </div>
+      </WithFormMessage>
     );
   }
   return (
-    <div className="flex flex-col gap-3">
-      <FormMessage state={state} />
+    <WithFormMessage state={state}>
       <Table>
         <thead>
           <tr>
@@ -60,7 +54,14 @@ export function ListsTable({ lists }: { lists: TListRow[] }) {
             <tr key={l.id} data-testid="list-row">
               <Td>
                 {editing === l.id ? (
-                  <RenameListForm list={l} onDone={() => setEditing(null)} />
+                  <InlineEditForm action={renameListAction} id={l.id} errors={['name', 'description']} onDone={() => setEditing(null)}>
+                    {(s) => (
+                      <div className="grid gap-2 sm:grid-cols-2">
+                        <Input name="name" defaultValue={l.name} maxLength={200} aria-label="List name" aria-invalid={fieldError(s, 'name') ? true : undefined} />
+                        <Input name="description" defaultValue={l.description ?? ''} maxLength={2000} aria-label="List description" placeholder="Description" />
+                      </div>
+                    )}
+                  </InlineEditForm>
                 ) : (
                   <>
                     <Link href={`/leads?listId=${l.id}`} className="font-medium hover:text-primary hover:underline">{l.name}</Link>
@@ -73,44 +74,17 @@ export function ListsTable({ lists }: { lists: TListRow[] }) {
               </Td>
               <Td className="whitespace-nowrap text-xs text-muted-foreground">{l.created}</Td>
               <Td className="text-right">
-                {editing === l.id ? null : (
-                  <div className="flex justify-end gap-2">
-                    <Button variant="outline" size="sm" onClick={() => setEditing(l.id)}>Rename</Button>
-                    <form action={del}>
-                      <input type="hidden" name="id" value={l.id} />
-                      <ConfirmSubmitButton variant="outline" size="sm" pendingText="Deleting…" confirm={`Delete the list “${l.name}”? Its ${plural(l.leadCount, 'lead')} stay in the table; only the list goes.`}>
-                        Delete
-                      </ConfirmSubmitButton>
-                    </form>
-                  </div>
-                )}
+                <EditableRowActions
+                  editing={editing === l.id}
+                  editLabel="Rename"
+                  onEdit={() => setEditing(l.id)}
+                  remove={{ action: del, id: l.id, confirm: `Delete the list “${l.name}”? Its ${plural(l.leadCount, 'lead')} stay in the table; only the list goes.` }}
+                />
               </Td>
             </tr>
           ))}
         </tbody>
       </Table>
-    </div>
-  );
-}
-
-function RenameListForm({ list, onDone }: { list: TListRow; onDone: () => void }) {
-  const { state, pending, formProps } = useActionForm<TFormState>(async (prev, fd) => {
-    const r = await renameListAction(prev, fd);
-    if (r.ok) onDone();
-    return r;
-  });
-  return (
-    <form {...formProps} className="flex flex-col gap-2">
-      <input type="hidden" name="id" value={list.id} />
-      <div className="grid gap-2 sm:grid-cols-2">
-        <Input name="name" defaultValue={list.name} maxLength={200} aria-label="List name" aria-invalid={fieldError(state, 'name') ? true : undefined} />
-        <Input name="description" defaultValue={list.description ?? ''} maxLength={2000} aria-label="List description" placeholder="Description" />
-      </div>
-      <InlineErrors state={state} names={['name', 'description']} />
-      <div className="flex gap-2">
-        <PendingButton pending={pending} size="sm" pendingText="Saving…">Save</PendingButton>
-        <Button variant="ghost" size="sm" onClick={onDone}>Cancel</Button>
-      </div>
-    </form>
+    </WithFormMessage>
   );
 }

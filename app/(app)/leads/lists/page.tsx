@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { requireUser, asUser } from '@/lib/auth';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader, formatDateTime } from '@/components/ui';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import { findLists } from '@/features/leads';
-import { LeadsTabs } from '@/components/leads/leads-tabs';
+import { LeadsHeader } from '@/components/leads/leads-header';
 import { CreateListForm, ListsTable } from './lists-ui';
 
 export const metadata: Metadata = { title: 'Lists' };
@@ -13,8 +13,7 @@ export default async function ListsPage() {
   const { lists, tz } = await asUser(user, async (db) => ({ lists: await findLists(db, user.orgId), tz: (await getOrganization(db, user.orgId)).timezone }));
   return (
     <>
-      <PageHeader title="Leads" description="Everyone you might contact, with their company’s intent and fit." />
-      <LeadsTabs />
+      <LeadsHeader />
       <div className="flex flex-col gap-6">
         <Card>
           <CardHeader>

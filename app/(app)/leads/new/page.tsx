@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { requireUser, asUser } from '@/lib/auth';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from '@/components/ui';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui';
 import { findCustomFields, findLists, findTags } from '@/features/leads';
-import { LeadsTabs } from '@/components/leads/leads-tabs';
+import { LeadsHeader } from '@/components/leads/leads-header';
 import { CreateLeadForm } from '../lead-form';
 
 export const metadata: Metadata = { title: 'Add a lead' };
@@ -16,8 +16,7 @@ export default async function NewLeadPage() {
   }));
   return (
     <>
-      <PageHeader title="Leads" description="Everyone you might contact, with their company’s intent and fit." />
-      <LeadsTabs />
+      <LeadsHeader />
       <Card className="max-w-4xl">
         <CardHeader>
           <CardTitle>Add a lead</CardTitle>

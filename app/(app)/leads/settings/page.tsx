@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { requireUser, asUser } from '@/lib/auth';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from '@/components/ui';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui';
 import { findCustomFields, findTags } from '@/features/leads';
-import { LeadsTabs } from '@/components/leads/leads-tabs';
+import { LeadsHeader } from '@/components/leads/leads-header';
 import { CreateCustomFieldForm, CreateTagForm, CustomFieldsTable, TagsTable } from './settings-ui';
 
 export const metadata: Metadata = { title: 'Tags and custom fields' };
@@ -12,8 +12,7 @@ export default async function LeadSettingsPage() {
   const { tags, fields } = await asUser(user, async (db) => ({ tags: await findTags(db, user.orgId), fields: await findCustomFields(db, user.orgId) }));
   return (
     <>
-      <PageHeader title="Leads" description="Everyone you might contact, with their company’s intent and fit." />
-      <LeadsTabs />
+      <LeadsHeader />
       <div className="grid gap-6 xl:grid-cols-2">
         <Card>
           <CardHeader>

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { Alert, Badge, ConfirmSubmitButton, CopyButton, EmptyState, Input, PendingButton, Table, Td, Th, useActionForm } from '@/components/ui';
+import { Alert, Badge, ConfirmSubmitButton, CopyableCode, EmptyState, Input, PendingButton, Table, Td, Th, useActionForm } from '@/components/ui';
 import { Field, FormMessage, type TFormState } from '@/components/ui/form';
 import { createApiKeyAction, revokeApiKeyAction } from '../actions';
 
@@ -24,10 +24,7 @@ export function CreateApiKeyForm() {
         <Alert variant="warning">
           <p className="font-medium">Copy the key for “{created.name}” now. It will not be shown again.</p>
           <p className="mt-1">Only a fingerprint of it is stored; if you lose it, revoke it and create a new one.</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code className="break-all rounded bg-background px-2 py-1 text-xs" data-testid="new-api-key">{created.key}</code>
-            <CopyButton value={created.key} label="Copy key" />
-          </div>
+          <CopyableCode value={created.key} label="Copy key" testId="new-api-key" className="mt-2" />
         </Alert>
       ) : null}
     </div>

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState, useRef } from 'react';
 import type { TRole } from '@/db/schema';
-import { Alert, Badge, EmptyState, Input, Select, Table, Td, Th, ConfirmSubmitButton, CopyButton, PendingButton, useActionForm } from '@/components/ui';
+import { Alert, Badge, EmptyState, Input, Select, Table, Td, Th, ConfirmSubmitButton, CopyableCode, PendingButton, useActionForm } from '@/components/ui';
 import { Field, FormMessage, type TFormState } from '@/components/ui/form';
 import { inviteMemberAction, memberAction, revokeInvitationAction } from '../actions';
 
@@ -128,10 +128,7 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
               ? `Invitation sent to ${sent.email}`
               : `Invitation created for ${sent.email}, but the email could not be sent. Copy the link and send it yourself.`}
           </p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code className="break-all rounded bg-background px-2 py-1 text-xs" data-testid="invite-link">{sent.link}</code>
-            <CopyButton value={sent.link} label="Copy link" />
-          </div>
+          <CopyableCode value={sent.link} label="Copy link" testId="invite-link" className="mt-2" />
         </Alert>
       ) : null}
     </div>

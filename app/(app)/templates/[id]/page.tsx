@@ -1,16 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowLeft, Pencil } from 'lucide-react';
+import { Pencil } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { AppError } from '@/lib/errors';
-import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader, buttonVariants } from '@/components/ui';
+import { nullIfNotFound } from '@/lib/errors';
+import { isUuid } from '@/lib/uuid';
+import { Alert, BackLink, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, NotFoundState, PageHeader, buttonVariants } from '@/components/ui';
 import { getTemplate, templateMetrics } from '@/features/sequences';
 import { CATEGORY_LABELS, STEP_TYPE_LABELS, pct, plural } from '@/components/sequences/labels';
 import { builderContext } from '../../sequences/context';
 import { DeleteTemplateButton, DuplicateTemplateButton } from '../template-buttons';
 import { TemplateSteps } from '../template-view';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const metadata: Metadata = { title: 'Template' };
 
@@ -18,32 +17,23 @@ export default async function TemplatePage({ params, searchParams }: { params: P
   const { id } = await params;
   const sp = await searchParams;
   const user = await requireUser();
-  const data = !UUID.test(id) ? null : await asUser(user, async (db) => {
-    try {
+  const data = !isUuid(id) ? null : await asUser(user, (db) =>
+    nullIfNotFound(async () => {
       const t = await getTemplate(db, user.orgId, id);
       const [metrics, ctx] = await Promise.all([templateMetrics(db, user.orgId, id), builderContext(db, user)]);
       return { t, metrics, ctx };
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }
-  });
+    }),
+  );
   if (!data) {
     return (
-      <EmptyState
-        title="This template does not exist"
-        description="It may have been deleted, or it belongs to another organization."
-        action={<Link href="/templates" className={buttonVariants({ variant: 'outline' })}>Back to templates</Link>}
-      />
+      <NotFoundState title="This template does not exist" backHref="/templates" backLabel="Back to templates" />
     );
   }
   const { t, metrics, ctx } = data;
   const m = metrics.totals;
   return (
     <>
-      <Link href="/templates" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> Templates
-      </Link>
+      <BackLink href="/templates">Templates</BackLink>
       <PageHeader
         title={t.name}
         description={

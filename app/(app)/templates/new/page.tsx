@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { ArrowLeft } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { PageHeader } from '@/components/ui';
+import { BackLink, PageHeader } from '@/components/ui';
 import { BLANK_STEPS, templateFacets } from '@/features/sequences';
 import { builderContext } from '../../sequences/context';
 import { TemplateEditor } from '../template-editor';
@@ -14,9 +12,7 @@ export default async function NewTemplatePage() {
   const { ctx, facets } = await asUser(user, async (db) => ({ ctx: await builderContext(db, user), facets: await templateFacets(db, user.orgId) }));
   return (
     <>
-      <Link href="/templates" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> Templates
-      </Link>
+      <BackLink href="/templates">Templates</BackLink>
       <PageHeader title="New template" description="A sequence your team can start campaigns from. Drag steps to reorder them; preview any step with a real lead." />
       <TemplateEditor id={null} meta={{ name: '', description: null, category: 'custom', industry: null, useCase: null }} steps={BLANK_STEPS} ctx={ctx} facets={facets} />
     </>

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowLeft, Download, Users } from 'lucide-react';
+import { Download, Users } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { AppError } from '@/lib/errors';
-import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader, buttonVariants, formatDateTime, formatDuration } from '@/components/ui';
+import { nullIfNotFound } from '@/lib/errors';
+import { Alert, BackLink, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, buttonVariants, formatDateTime, formatDuration } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
 import {
   COMPANY_TARGETS, LEAD_TARGETS, TARGET_LABELS, findCustomFields, findImportSample, findLists, getImport, mappingProblem, previewImport, type TImport,
 } from '@/features/leads';
 import { ImportSteps } from '@/components/leads/import-steps';
-import { LeadsTabs } from '@/components/leads/leads-tabs';
+import { LeadsHeader } from '@/components/leads/leads-header';
 import { plural } from '@/components/leads/labels';
 import { ImportProgress, RetryImportButton } from './import-progress';
 import { MappingScreen, type TPreviewRow, type TTargetGroup } from './mapping-ui';
@@ -21,8 +21,8 @@ const DELIMITERS: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t
 export default async function ImportDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
-  const data = await asUser(user, async (db) => {
-    try {
+  const data = await asUser(user, (db) =>
+    nullIfNotFound(async () => {
       const imp = await getImport(db, user.orgId, id);
       const tz = (await getOrganization(db, user.orgId)).timezone;
       if (imp.status !== 'uploaded') return { imp, tz, mapping: null };
@@ -33,22 +33,13 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
         previewImport(db, user.orgId, id),
       ]);
       return { imp, tz, mapping: { fields, lists, sample, preview } };
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }
-  });
-
-  const header = (
-    <>
-      <PageHeader title="Leads" description="Everyone you might contact, with their company’s intent and fit." />
-      <LeadsTabs />
-    </>
+    }),
   );
+
   if (!data) {
     return (
       <>
-        {header}
+        <LeadsHeader />
         <EmptyState
           title="This import does not exist"
           description="It may belong to another organization. Start a new import, or find earlier ones in the import history."
@@ -67,10 +58,8 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
 
   return (
     <>
-      {header}
-      <Link href="/leads/imports" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> Import history
-      </Link>
+      <LeadsHeader />
+      <BackLink href="/leads/imports">Import history</BackLink>
       <ImportSteps current={step} />
       <Card>
         <CardHeader>

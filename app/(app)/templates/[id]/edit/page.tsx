@@ -1,36 +1,24 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { ArrowLeft } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
-import { AppError } from '@/lib/errors';
-import { EmptyState, PageHeader, buttonVariants } from '@/components/ui';
+import { nullIfNotFound } from '@/lib/errors';
+import { isUuid } from '@/lib/uuid';
+import { BackLink, EmptyState, NotFoundState, PageHeader } from '@/components/ui';
 import { getTemplate, templateFacets } from '@/features/sequences';
 import { builderContext } from '../../../sequences/context';
 import { DuplicateTemplateButton } from '../../template-buttons';
 import { TemplateEditor } from '../../template-editor';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const metadata: Metadata = { title: 'Edit template' };
 
 export default async function EditTemplatePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
-  const data = !UUID.test(id) ? null : await asUser(user, async (db) => {
-    try {
-      return { t: await getTemplate(db, user.orgId, id), ctx: await builderContext(db, user), facets: await templateFacets(db, user.orgId) };
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }
-  });
+  const data = !isUuid(id) ? null : await asUser(user, (db) =>
+    nullIfNotFound(async () => ({ t: await getTemplate(db, user.orgId, id), ctx: await builderContext(db, user), facets: await templateFacets(db, user.orgId) })),
+  );
   if (!data) {
     return (
-      <EmptyState
-        title="This template does not exist"
-        description="It may have been deleted, or it belongs to another organization."
-        action={<Link href="/templates" className={buttonVariants({ variant: 'outline' })}>Back to templates</Link>}
-      />
+      <NotFoundState title="This template does not exist" backHref="/templates" backLabel="Back to templates" />
     );
   }
   const { t, ctx, facets } = data;
@@ -45,9 +33,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
   }
   return (
     <>
-      <Link href={`/templates/${t.id}`} className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="h-4 w-4" aria-hidden /> {t.name}
-      </Link>
+      <BackLink href={`/templates/${t.id}`}>{t.name}</BackLink>
       <PageHeader title={`Edit “${t.name}”`} description="Campaigns already made from this template keep their own copy of the steps; changes here apply to new campaigns." />
       <TemplateEditor
         id={t.id}
