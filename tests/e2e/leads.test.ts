@@ -3,7 +3,7 @@
  * sign up → the empty leads table → import an Apollo-style CSV through the mapping screen (one mapping
  * changed, one column mapped to a new custom field) → the report's counts → filter the table → open a
  * lead and see "imported" on its timeline → export the filtered leads as CSV, formulas neutralised →
- * create, rename and delete a list and a tag (L5).
+ * add the filtered leads to a campaign → discard an upload from the mapping screen → create, rename and delete a list and a tag (L5).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -188,6 +188,49 @@ describe('leads and companies in the browser', () => {
     expect(csv).toContain(`"'${FORMULA_TITLE.replace(/"/g, '""')}"`);
     expect(csv).toContain(",'=1+1");
     expect(csv).not.toMatch(/(^|,)"?=/m);
+  });
+
+  it('adds the filtered leads to a campaign from the table', async () => {
+    const { page } = owner;
+    await page.goto('/campaigns/new');
+    await page.locator('#name').fill(`Guessed emails ${run}`);
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}\?tab=sequence/);
+    const campaignPath = new URL(page.url()).pathname;
+
+    await page.goto('/leads?source=Guessed');
+    await expect.poll(() => page.getByTestId('lead-row').count()).toBe(3);
+    await page.getByLabel('Select all leads on this page').check();
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('3 leads selected.');
+    await page.getByLabel('Bulk action').selectOption({ label: 'Add to campaign' });
+    await page.getByLabel('Apply to').selectOption({ label: `Guessed emails ${run} (draft)` });
+    await page.getByTestId('bulk-bar').getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByTestId('bulk-result').textContent()).toContain(`Enrolled 3 leads in “Guessed emails ${run}”.`);
+    expect(await page.getByTestId('bulk-result').textContent()).toContain('nothing is sent until it is active');
+    // Again: all three are already in it, and nothing changes.
+    await page.getByTestId('bulk-bar').getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByTestId('bulk-result').textContent()).toContain('Enrolled 0 leads');
+    expect(await page.getByTestId('bulk-result').textContent()).toContain('Skipped: 3 leads already in it.');
+
+    await page.goto(`${campaignPath}?tab=enrollments`);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Grace Hopper');
+  });
+
+  it('discards an upload from the mapping screen', async () => {
+    const { page } = owner;
+    const file = path.join(dir, 'wrong-file.csv');
+    writeFileSync(file, 'Email,Name\r\nwrong@example.com,Wrong File\r\n');
+    await page.goto('/leads/import');
+    await page.locator('#import-file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload and continue' }).click();
+    await page.waitForURL(/\/leads\/imports\/[0-9a-f-]{36}$/);
+    const url = page.url();
+    await page.getByTestId('mapping-table').waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Discard upload' }).click();
+    await page.waitForURL('**/leads/import');
+    await page.goto(url);
+    await expect.poll(() => page.locator('main').textContent()).toContain('does not exist');
   });
 
   it('creates, renames and deletes a list and a tag', async () => {

@@ -7,10 +7,11 @@ import { requestMeta, userAction } from '@/lib/http/action';
 import { asUser, type TUserContext } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 import {
-  LEAD_STATUSES, ZBulkLeads, ZCustomFieldInput, ZCustomFieldPatch, ZLeadFilter, ZListInput, ZListPatch, ZRestoreLeads, ZTagInput, ZTagPatch,
+  LEAD_STATUSES, ZBulkLeads, ZLeadSelection, ZCustomFieldInput, ZCustomFieldPatch, ZLeadFilter, ZListInput, ZListPatch, ZRestoreLeads, ZTagInput, ZTagPatch,
   bulkLeadAction, countLeads, createCustomField, createLead, createList, createTag, deleteCustomField, deleteLeads, deleteList, deleteTag,
   getLead, restoreLeads, updateCustomField, updateLead, updateList, updateTag, type TActor, type TLead,
 } from '@/features/leads';
+import { enrollLeads, getCampaign } from '@/features/sequences';
 
 async function actor(ctx: TUserContext): Promise<TActor> {
   const { ip } = await requestMeta();
@@ -36,6 +37,30 @@ export const bulkLeadsAction = userAction(ZBulkLeads, async ({ input, ctx, db })
   revalidatePath('/leads', 'layout');
   const none = r.affected === 0 ? ' Nothing needed changing.' : '';
   return { data: r, message: `${BULK_DONE[r.action]?.(r.affected) ?? 'Done.'}${none}` };
+});
+
+/**
+ * "Add to campaign" from the leads table: the selection (ids, or everything matching the filter) is
+ * enrolled in the campaign by its rules; leads without an email, suppressed, already in it or active in
+ * another campaign are skipped and counted.
+ */
+export const enrollLeadsAction = userAction(z.object({ campaignId: z.uuid(), selection: ZLeadSelection }), async ({ input, ctx, db }) => {
+  const campaign = await getCampaign(db, ctx.orgId, input.campaignId);
+  const sel = input.selection;
+  const r = await enrollLeads(db, await actor(ctx), input.campaignId, 'ids' in sel ? { leadIds: sel.ids } : { filter: sel.filter });
+  revalidatePath(`/campaigns/${input.campaignId}`);
+  const skipped = ([
+    [r.skipped.alreadyEnrolled, 'already in it'],
+    [r.skipped.activeElsewhere, 'active in another campaign'],
+    [r.skipped.suppressed, 'on the suppression list'],
+    [r.skipped.noEmail, 'without an email address'],
+    [r.skipped.notFound, 'deleted meanwhile'],
+  ] as const).filter(([n]) => n > 0).map(([n, why]) => `${plural(n, 'lead')} ${why}`);
+  const start = campaign.status === 'active' ? '' : ` The campaign is ${campaign.status}: nothing is sent until it is active.`;
+  return {
+    data: r,
+    message: `Enrolled ${plural(r.enrolled, 'lead')} in “${campaign.name}”.${skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''}${r.enrolled ? start : ''}`,
+  };
 });
 
 export const restoreLeadsAction = userAction(ZRestoreLeads, async ({ input, ctx, db }) => {

@@ -6,7 +6,7 @@ import { Alert, Button, Checkbox, Select, Table, Td, Th, buttonVariants, cn } fr
 import { FitScore, IntentBadge, StatusBadge, SuppressedBadge, TagChip } from '@/components/leads/badges';
 import { LEAD_STATUS_LABELS, LEAD_STATUS_LIST, plural } from '@/components/leads/labels';
 import { rememberDeletion } from '@/components/leads/undo-banner';
-import { bulkLeadsAction, countMatchingAction } from './actions';
+import { bulkLeadsAction, countMatchingAction, enrollLeadsAction } from './actions';
 
 export type TLeadTableRow = {
   id: string;
@@ -30,10 +30,21 @@ export type TLeadTableRow = {
 type TOption = { id: string; name: string };
 type TSort = { current: string; dir: string; hrefs: Record<string, { asc: string; desc: string }> };
 
+/** What the second menu chooses for each bulk action. */
+const TARGET_NOUN: Record<TBulkType, { one: string; many: string; href: string }> = {
+  enroll: { one: 'a campaign', many: 'campaigns', href: '/campaigns/new' },
+  add_to_list: { one: 'a list', many: 'lists', href: '/leads/lists' },
+  remove_from_list: { one: 'a list', many: 'lists', href: '/leads/lists' },
+  tag: { one: 'a tag', many: 'tags', href: '/leads/settings' },
+  untag: { one: 'a tag', many: 'tags', href: '/leads/settings' },
+  set_status: { one: 'a status', many: 'statuses', href: '/leads' },
+};
+
 const NATURAL: Record<string, 'asc' | 'desc'> = { name: 'asc', company: 'asc', status: 'asc', fit_score: 'desc', created: 'desc', updated: 'desc' };
 
-type TBulkType = 'add_to_list' | 'remove_from_list' | 'tag' | 'untag' | 'set_status';
+type TBulkType = 'enroll' | 'add_to_list' | 'remove_from_list' | 'tag' | 'untag' | 'set_status';
 const BULK_LABELS: Record<TBulkType, string> = {
+  enroll: 'Add to campaign',
   add_to_list: 'Add to list',
   remove_from_list: 'Remove from list',
   tag: 'Add tag',
@@ -41,13 +52,15 @@ const BULK_LABELS: Record<TBulkType, string> = {
   set_status: 'Set status',
 };
 
-export function LeadsTable({ rows, filter, filterQuery, morePages, lists, tags, sort }: {
+export function LeadsTable({ rows, filter, filterQuery, morePages, lists, tags, campaigns, sort }: {
   rows: TLeadTableRow[];
   filter: Record<string, unknown>;
   filterQuery: string;
   morePages: boolean;
   lists: TOption[];
   tags: TOption[];
+  /** Campaigns leads can still join (draft, active, paused). */
+  campaigns: TOption[];
   sort: TSort;
 }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -90,9 +103,12 @@ export function LeadsTable({ rows, filter, filterQuery, morePages, lists, tags, 
 
   const runBulk = () => {
     if (!bulkType) return setMessage({ ok: false, text: 'Choose what to do with the selected leads.' });
-    if (!bulkTarget) {
-      const what = bulkType === 'set_status' ? 'a status' : bulkType.includes('list') ? 'a list' : 'a tag';
-      return setMessage({ ok: false, text: `Choose ${what} first.` });
+    if (!bulkTarget) return setMessage({ ok: false, text: `Choose ${TARGET_NOUN[bulkType].one} first.` });
+    if (bulkType === 'enroll') {
+      return start(async () => {
+        const r = await enrollLeadsAction(null, { campaignId: bulkTarget, selection });
+        setMessage(r.ok ? { ok: true, text: r.message ?? 'Done.' } : { ok: false, text: r.error.message });
+      });
     }
     const action =
       bulkType === 'set_status'
@@ -122,11 +138,13 @@ export function LeadsTable({ rows, filter, filterQuery, morePages, lists, tags, 
   const targetOptions =
     bulkType === 'set_status'
       ? LEAD_STATUS_LIST.map((s) => ({ id: s, name: LEAD_STATUS_LABELS[s] }))
-      : bulkType === 'add_to_list' || bulkType === 'remove_from_list'
-        ? lists
-        : bulkType
-          ? tags
-          : [];
+      : bulkType === 'enroll'
+        ? campaigns
+        : bulkType === 'add_to_list' || bulkType === 'remove_from_list'
+          ? lists
+          : bulkType
+            ? tags
+            : [];
 
     // Exports stream from the leads API: a link for "everything matching the filter", a POST for a selection.
   const exportHref = (format: 'csv' | 'xlsx') => `/api/v1/exports/leads?format=${format}${filterQuery ? `&${filterQuery}` : ''}`;
@@ -190,13 +208,13 @@ export function LeadsTable({ rows, filter, filterQuery, morePages, lists, tags, 
             {bulkType ? (
               targetOptions.length ? (
                 <Select aria-label="Apply to" className="h-8 w-48" value={bulkTarget} onChange={(e) => setBulkTarget(e.target.value)}>
-                  <option value="">{bulkType === 'set_status' ? 'Choose a status…' : bulkType.includes('list') ? 'Choose a list…' : 'Choose a tag…'}</option>
+                  <option value="">Choose {TARGET_NOUN[bulkType].one}…</option>
                   {targetOptions.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
                 </Select>
               ) : (
                 <span className="text-xs text-muted-foreground">
-                  No {bulkType.includes('list') ? 'lists' : 'tags'} yet —{' '}
-                  <Link className="text-primary hover:underline" href={bulkType.includes('list') ? '/leads/lists' : '/leads/settings'}>
+                  No {TARGET_NOUN[bulkType].many} yet —{' '}
+                  <Link className="text-primary hover:underline" href={TARGET_NOUN[bulkType].href}>
                     create one
                   </Link>
                   .
@@ -233,7 +251,7 @@ export function LeadsTable({ rows, filter, filterQuery, morePages, lists, tags, 
         </div>
       ) : (
         <div className="flex flex-wrap items-center justify-end gap-2">
-          <span className="mr-auto text-xs text-muted-foreground">Select leads to add them to a list, tag, change status, export or delete them.</span>
+          <span className="mr-auto text-xs text-muted-foreground">Select leads to add them to a campaign or a list, tag them, change their status, export or delete them.</span>
           <a className={buttonVariants({ variant: 'outline', size: 'sm' })} href={exportHref('csv')} download data-testid="export-csv">
             <Download className="h-3.5 w-3.5" aria-hidden /> Export CSV
           </a>

@@ -6,6 +6,7 @@ import { requireUser, asUser } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 import { Alert, EmptyState, buttonVariants, formatDateTime } from '@/components/ui';
 import { getOrganization } from '@/features/accounts';
+import { findOpenCampaigns } from '@/features/sequences';
 import { findCompanyTrends, findCustomFields, findLeadPickers, findLeadsPage, type TTrend } from '@/features/leads';
 import { LeadsHeader } from '@/components/leads/leads-header';
 import { UndoBanner } from '@/components/leads/undo-banner';
@@ -22,13 +23,15 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const user = await requireUser();
   const url = readLeadsUrl(await searchParams);
   const data = await asUser(user, async (db) => {
-    const [{ lists, tags }, fields, org] = await Promise.all([findLeadPickers(db, user.orgId), findCustomFields(db, user.orgId), getOrganization(db, user.orgId)]);
+    const [{ lists, tags }, fields, org, campaigns] = await Promise.all([
+      findLeadPickers(db, user.orgId), findCustomFields(db, user.orgId), getOrganization(db, user.orgId), findOpenCampaigns(db, user.orgId),
+    ]);
     try {
       const page = await findLeadsPage(db, user.orgId, { ...url.query, before: url.before });
       const trends = await findCompanyTrends(db, user.orgId, page.items.flatMap((l) => (l.companyId ? [l.companyId] : [])));
-      return { lists, tags, fields, tz: org.timezone, page, trends, error: null };
+      return { lists, tags, campaigns, fields, tz: org.timezone, page, trends, error: null };
     } catch (e) {
-      const invalid = (message: string) => ({ lists, tags, fields, tz: org.timezone, page: null, trends: {} as Record<string, TTrend | null>, error: message });
+      const invalid = (message: string) => ({ lists, tags, campaigns, fields, tz: org.timezone, page: null, trends: {} as Record<string, TTrend | null>, error: message });
       if (e instanceof AppError && e.code === 'INVALID_INPUT') return invalid(e.message);
       if (e instanceof ZodError) {
         const keys = [...new Set(e.issues.map((i) => String(i.path[0] ?? 'filter')))].join(', ');
@@ -140,6 +143,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
               morePages={Boolean(data.page.nextCursor || data.page.prevCursor)}
               lists={data.lists.map((l) => ({ id: l.id, name: l.name }))}
               tags={data.tags.map((t) => ({ id: t.id, name: t.name }))}
+              campaigns={data.campaigns.map((c) => ({ id: c.id, name: c.status === 'active' ? c.name : `${c.name} (${c.status})` }))}
               sort={{ current: sort, dir: url.params.get('dir') ?? '', hrefs: sortHrefs(url.params) }}
             />
             <div className="flex flex-wrap items-center justify-between gap-3">

@@ -270,6 +270,10 @@ export const retryImportEndpoint = endpoint({
   method: 'POST', path: '/api/v1/imports/{id}/retry', auth: 'user', tags: TAGS.imports, status: 202,
   summary: 'Retry a failed import; it continues after the last stored row', params: idParams, response: ZImportOut,
 });
+export const discardImportEndpoint = endpoint({
+  method: 'DELETE', path: '/api/v1/imports/{id}', auth: 'user', tags: TAGS.imports,
+  summary: 'Discard an upload that was never confirmed (409 once the import has started)', params: idParams, response: ZDeleted,
+});
 export const importRejectionsEndpoint = endpoint({
   method: 'GET', path: '/api/v1/imports/{id}/rejections', auth: 'user', tags: TAGS.imports, transaction: false,
   summary: 'Rejected rows as CSV: row number, reason, and the row as it was', params: idParams, produces: 'text/csv',

@@ -271,6 +271,22 @@ export async function confirmImport(db: Db, actor: TActor, id: string, raw: TCon
   return getImport(db, actor.orgId, id);
 }
 
+/**
+ * Discards an upload that was never confirmed (the mapping screen's "Discard upload"): the import and its
+ * stored file are deleted. An import that has started keeps its record (its leads are in the table;
+ * delete them there). Owners and admins may discard anyone's upload, members their own (RLS).
+ */
+export async function discardImport(db: Db, actor: TActor, id: string): Promise<{ id: string; deleted: true }> {
+  const imp = await one<{ status: TImportStatus }>(db, sql`select status from public.imports where id = ${id}::uuid and org_id = ${actor.orgId}::uuid for update`);
+  if (!imp) throw new AppError('NOT_FOUND', 'That import does not exist.');
+  if (imp.status !== 'uploaded') {
+    throw new AppError('CONFLICT', 'This import has already started, so it stays in the import history. To remove its leads, filter the leads table by this import and delete them.');
+  }
+  const r = await one<{ id: string }>(db, sql`delete from public.imports where id = ${id}::uuid and org_id = ${actor.orgId}::uuid and status = 'uploaded' returning id`);
+  if (!r) throw new AppError('FORBIDDEN', 'Only the member who uploaded this file, or an owner or admin, can discard it.');
+  return { id, deleted: true };
+}
+
 /** Queues a failed import again; it continues after the last row it stored. */
 export async function retryImport(db: Db, actor: TActor, id: string): Promise<TImport> {
   const imp = await one<{ status: TImportStatus; attempts: number }>(

@@ -54,7 +54,7 @@ export {
 
 // imports
 export {
-  startImport, previewImport, confirmImport, retryImport, getImport, findImports, importRejectionsCsv,
+  startImport, previewImport, confirmImport, retryImport, discardImport, getImport, findImports, importRejectionsCsv,
   type TImport, type TImportProposal, type TPreviewRow, type TImportLimits, type TImportStatus,
 } from './imports';
 export { runImport, type TBatchInfo, type TImportJobDeps, type TImportJobPayload, type TImportSummary } from './run-import';

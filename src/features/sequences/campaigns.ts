@@ -120,6 +120,13 @@ export async function findCampaigns(db: Db, orgId: string, q: z.infer<typeof ZCa
   return views(db, list);
 }
 
+/** Campaigns leads can still join (draft, active, paused), newest first: the "Add to campaign" pickers. */
+export async function findOpenCampaigns(db: Db, orgId: string): Promise<{ id: string; name: string; status: string }[]> {
+  return db.select({ id: campaigns.id, name: campaigns.name, status: campaigns.status }).from(campaigns)
+    .where(and(eq(campaigns.orgId, orgId), inArray(campaigns.status, ['draft', 'active', 'paused'])))
+    .orderBy(desc(campaigns.createdAt)).limit(500);
+}
+
 /** Mailboxes of the organization by id; refuses ids that are not its own. */
 async function checkMailboxes(db: Db, orgId: string, ids: string[]): Promise<string[]> {
   const uniq = [...new Set(ids)];

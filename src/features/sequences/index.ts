@@ -15,7 +15,7 @@ export { ZStep, ZSteps, ZEmailVariant, channelsOf, type TStep, type TEmailStep, 
 export { variableCatalog, STANDARD_VARIABLES } from './variables';
 // Campaigns and enrollment (S4, S5, S13)
 export {
-  createCampaign, getCampaign, findCampaigns, updateCampaign, deleteCampaign, transitionCampaign, campaignReadiness, setCampaignMailboxes,
+  createCampaign, getCampaign, findCampaigns, findOpenCampaigns, updateCampaign, deleteCampaign, transitionCampaign, campaignReadiness, setCampaignMailboxes,
   moveEnrollmentsToVersion, ZCreateCampaign, ZUpdateCampaign, ZCampaignQuery, ZMoveEnrollments, type TCampaignView, type TReadiness,
 } from './campaigns';
 export { ZCampaignSettings, ZCampaignSettingsPatch, CAMPAIGN_TRANSITIONS, type TCampaignSettings } from './settings';

@@ -202,6 +202,13 @@ describe.skipIf(onPglite())('leads API', () => {
     expect((await call(imports.GET, 'GET', '/api/v1/imports', { key: ka })).body.imports[0]).toMatchObject({ id, status: 'completed' });
     expectError(await call(confirm.POST, 'POST', '/', { key: ka, params: { id }, json: { mapping: up.body.mapping } }), 409, 'CONFLICT');
     expectError(await call(retry.POST, 'POST', '/', { key: ka, params: { id } }), 409, 'CONFLICT');
+    // a started import cannot be discarded; an unconfirmed upload can, once
+    expectError(await call(anImport.DELETE, 'DELETE', '/', { key: ka, params: { id } }), 409, 'CONFLICT');
+    const spare = await call(imports.POST, 'POST', '/api/v1/imports', { key: ka, body: multipart('spare.csv', 'Email\nspare@acme.io\n') });
+    const gone = await call(anImport.DELETE, 'DELETE', '/', { key: ka, params: { id: spare.body.import.id } });
+    expect(gone.status, gone.text).toBe(200);
+    expect(gone.body).toEqual({ id: spare.body.import.id, deleted: true });
+    expectError(await call(anImport.DELETE, 'DELETE', '/', { key: ka, params: { id: spare.body.import.id } }), 404, 'NOT_FOUND');
 
     // bad uploads
     const big = 'Email\n' + 'someone@example.com\n'.repeat(12_000);

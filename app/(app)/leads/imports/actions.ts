@@ -6,7 +6,7 @@ import type { Db } from '@/db';
 import { requestMeta, userAction } from '@/lib/http/action';
 import type { TUserContext } from '@/lib/auth';
 import {
-  CUSTOM_FIELD_TYPES, DEDUPE_MODES, confirmImport, findCustomFields, getImport, isTarget, keyFromLabel, mappingProblem, previewImport, retryImport,
+  CUSTOM_FIELD_TYPES, DEDUPE_MODES, confirmImport, discardImport, findCustomFields, getImport, isTarget, keyFromLabel, mappingProblem, previewImport, retryImport,
   type TActor, type TMapping,
 } from '@/features/leads';
 import { AppError } from '@/lib/errors';
@@ -102,4 +102,11 @@ export const retryImportAction = userAction(z.object({ id: z.uuid() }), async ({
   revalidatePath(`/leads/imports/${input.id}`);
   revalidatePath('/leads/imports');
   return { message: 'Import queued again. It continues after the last row it stored.' };
+});
+
+/** Discards an upload that was never confirmed, then back to the upload step. */
+export const discardImportAction = userAction(z.object({ id: z.uuid() }), async ({ input, ctx, db }) => {
+  await discardImport(db, await actor(ctx), input.id);
+  revalidatePath('/leads/imports');
+  return { message: 'Upload discarded.' };
 });

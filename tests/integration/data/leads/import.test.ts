@@ -5,13 +5,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asService, rows, sql } from '../../../../src/db';
 import {
-  confirmImport, countLeads, createLead, findLeads, getImport, importRejectionsCsv, previewImport, retryImport, runImport, startImport, suppress,
+  confirmImport, countLeads, createLead, discardImport, findLeads, getImport, importRejectionsCsv, previewImport, retryImport, runImport, startImport, suppress,
   createList, findLists, findTags, getLeadDetail, leadTimeline, updateLead, type TImportProposal,
 } from '../../../../src/features/leads';
 import { allTasks } from '../../../../src/features/registry';
 import { startLocalRunner } from '../../../../src/lib/jobs';
 import { testDb, type TTestDb } from '../../../support/db';
-import type { TPerson } from '../../../support/world';
+import { createPerson, type TPerson } from '../../../support/world';
 import { actorOf, as, failsWith, twoOrgs } from './support';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/leads');
@@ -92,6 +92,34 @@ describe('starting an import', () => {
     const q = await upload(a, 'Company,Website\nAcme,acme.com\n');
     await failsWith(as(h.db, a, (tx) => confirmImport(tx, actorOf(a), q.import.id, { mapping: { columns: [{ index: 9, target: 'email' }] } })), 'INVALID_INPUT', /no column 10/);
     await failsWith(as(h.db, a, (tx) => confirmImport(tx, actorOf(a), q.import.id, { mapping: { columns: [{ index: 0, target: 'shoe_size' }] } })), 'INVALID_INPUT');
+  });
+});
+
+describe('discarding an upload', () => {
+  it('deletes an unconfirmed upload with its file; members only their own, admins any; a started import stays', async () => {
+    const { a: owner, b: stranger } = await twoOrgs(h.db);
+    const member = await createPerson(h.db, { join: { orgId: owner.orgId, role: 'member' } });
+    const other = await createPerson(h.db, { join: { orgId: owner.orgId, role: 'member' } });
+    const mine = await upload(member, 'Email\nme@x.io\n', 'mine.csv');
+    const files = (id: string) => asService(h.db, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from import_files where import_id = ${id}::uuid`));
+    expect((await files(mine.import.id))[0]!.n).toBe(1);
+    // another organization: not found; another member: refused; nothing deleted
+    await failsWith(as(h.db, stranger, (tx) => discardImport(tx, actorOf(stranger), mine.import.id)), 'NOT_FOUND');
+    await failsWith(as(h.db, other, (tx) => discardImport(tx, actorOf(other), mine.import.id)), 'FORBIDDEN', /uploaded this file/);
+    expect((await as(h.db, member, (tx) => getImport(tx, member.orgId, mine.import.id))).status).toBe('uploaded');
+    // the uploader discards it: the import and its stored file are gone
+    expect(await as(h.db, member, (tx) => discardImport(tx, actorOf(member), mine.import.id))).toEqual({ id: mine.import.id, deleted: true });
+    await failsWith(as(h.db, member, (tx) => getImport(tx, member.orgId, mine.import.id)), 'NOT_FOUND');
+    expect((await files(mine.import.id))[0]!.n).toBe(0);
+    // an owner discards a member's upload
+    const theirs = await upload(other, 'Email\nthem@x.io\n', 'theirs.csv');
+    await as(h.db, owner, (tx) => discardImport(tx, actorOf(owner), theirs.import.id));
+    await failsWith(as(h.db, owner, (tx) => getImport(tx, owner.orgId, theirs.import.id)), 'NOT_FOUND');
+    // a started import cannot be discarded, and keeps its leads
+    const started = await upload(member, 'Email\nkept@x.io\n', 'kept.csv');
+    await importNow(member, started);
+    await failsWith(as(h.db, owner, (tx) => discardImport(tx, actorOf(owner), started.import.id)), 'CONFLICT', /already started/);
+    expect((await as(h.db, owner, (tx) => getImport(tx, owner.orgId, started.import.id))).counts.created).toBe(1);
   });
 });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asService, one, rows, sql } from '../../../../src/db';
 import { suppress } from '../../../../src/features/leads';
 import {
-  advanceEnrollments, approveMessages, campaignReadiness, editPendingMessage, enrollLead, enrollLeads, findEnrollments, findReviewQueue,
+  advanceEnrollments, approveMessages, campaignReadiness, editPendingMessage, enrollLead, enrollLeads, findEnrollments, findOpenCampaigns, findReviewQueue,
   moveEnrollmentsToVersion, pauseEnrollment, rejectMessage, resumeEnrollment, saveSequenceVersion, stopEnrollmentsFor, transitionCampaign, ZEnrollInput,
 } from '../../../../src/features/sequences';
 import { testDb, type TTestDb } from '../../../support/db';
@@ -26,6 +26,7 @@ describe('campaign lifecycle', () => {
   it('goes draft → active → paused → active → completed → archived, and refuses the rest', async () => {
     const c = await campaign(h.db, a, { activate: false });
     expect(c.status).toBe('draft');
+    expect((await as(h.db, a)((tx) => findOpenCampaigns(tx, a.orgId))).find((x) => x.id === c.id)).toMatchObject({ name: c.name, status: 'draft' });
     expect(c.mailboxes).toHaveLength(1); // the dev mailbox, in local mode
     expect(c.settings).toMatchObject({ windowStart: '00:00', approvalMode: 'auto', unsubscribeFooter: true });
     const go = (to: Parameters<typeof transitionCampaign>[3]) => as(h.db, a)((tx) => transitionCampaign(tx, actorOf(a), c.id, to));
@@ -37,7 +38,11 @@ describe('campaign lifecycle', () => {
     await as(h.db, a)((tx) => enrollLeads(tx, actorOf(a), c.id, { leadIds: leads }));
     const done = await go('completed');
     expect(done.counts).toMatchObject({ stopped: 3, active: 0 });
+    // the "Add to campaign" pickers offer only campaigns leads can still join
+    const open = async () => (await as(h.db, a)((tx) => findOpenCampaigns(tx, a.orgId))).map((x) => x.id);
+    expect(await open()).not.toContain(c.id);
     expect((await go('archived')).status).toBe('archived');
+    expect(await open()).not.toContain(c.id);
     await expect(go('active')).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(as(h.db, a)((tx) => enrollLeads(tx, actorOf(a), c.id, { leadIds: leads }))).rejects.toMatchObject({ code: 'CONFLICT' });
   });

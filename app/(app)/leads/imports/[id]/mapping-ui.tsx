@@ -4,7 +4,7 @@ import { useRef, useState, useSyncExternalStore, useTransition } from 'react';
 import { AlertTriangle } from 'lucide-react';
 import { Alert, Badge, Button, Input, Label, Select, Table, Td, Th, cn } from '@/components/ui';
 import { CUSTOM_TYPE_LABELS, DEDUPE_LABELS } from '@/components/leads/labels';
-import { confirmImportAction, previewImportAction } from '../actions';
+import { confirmImportAction, discardImportAction, previewImportAction } from '../actions';
 
 export type TTargetGroup = { label: string; options: { value: string; label: string }[] };
 export type TColumnRow = { index: number; header: string; target: string; samples: string[] };
@@ -77,6 +77,16 @@ export function MappingScreen({ id, columns, groups, customLabels, initialPrevie
     if (recompute) refresh(next);
   };
 
+  const [discarding, startDiscard] = useTransition();
+  const discard = () => {
+    if (!window.confirm('Discard this upload? The file is deleted and nothing is imported.')) return;
+    startDiscard(async () => {
+      setConfirmError(null);
+      const r = await discardImportAction(null, { id });
+      if (!r.ok) return setConfirmError({ message: r.error.message });
+      router.push('/leads/import');
+    });
+  };
   const confirm = () =>
     startConfirm(async () => {
       setConfirmError(null);
@@ -286,6 +296,9 @@ export function MappingScreen({ id, columns, groups, customLabels, initialPrevie
       <div className="flex items-center gap-3">
         <Button onClick={confirm} disabled={confirming || previewing || Boolean(problem)} aria-busy={confirming} size="lg">
           {confirming ? 'Starting…' : 'Import'}
+        </Button>
+        <Button variant="ghost" onClick={discard} disabled={confirming || discarding} aria-busy={discarding}>
+          {discarding ? 'Discarding…' : 'Discard upload'}
         </Button>
         {problem ? <span className="text-sm text-muted-foreground">Map a column to Email, a name or a LinkedIn URL to continue.</span> : null}
       </div>

@@ -1,4 +1,6 @@
 import { route } from '@/lib/http/route';
-import { getImport, getImportEndpoint } from '@/features/leads';
+import { discardImport, discardImportEndpoint, getImport, getImportEndpoint } from '@/features/leads';
 
 export const GET = route(getImportEndpoint, ({ db, ctx, params }) => getImport(db, ctx.orgId, params!.id));
+
+export const DELETE = route(discardImportEndpoint, ({ db, ctx, params, ip }) => discardImport(db, { ...ctx, ip }, params!.id));
