@@ -214,6 +214,13 @@ describe('leads and companies in the browser', () => {
 
     await page.goto(`${campaignPath}?tab=enrollments`);
     await expect.poll(() => page.locator('main').textContent()).toContain('Grace Hopper');
+    // The lead's timeline says who enrolled it.
+    await page.goto('/leads?source=Guessed');
+    await page.getByRole('link', { name: 'Grace Hopper' }).click();
+    await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+    const enrolled = page.getByTestId('timeline-event').and(page.locator('[data-type="enrolled"]'));
+    await expect.poll(() => enrolled.textContent()).toContain(`Enrolled in campaign "Guessed emails ${run}"`);
+    expect(await enrolled.getByTestId('timeline-actor').textContent()).toBe(` · by ${OWNER.name}`);
   });
 
   it('discards an upload from the mapping screen', async () => {

@@ -3,7 +3,7 @@ import {
   Ban, CircleDot, FileUp, ListChecks, Pencil, Plus, RotateCcw, ShieldBan, ShieldCheck, Trash2, Upload, type LucideIcon,
 } from 'lucide-react';
 
-export type TTimelineItem = { id: string; type: string; summary: string; when: string; iso: string };
+export type TTimelineItem = { id: string; type: string; summary: string; when: string; iso: string; by?: string | null };
 
 const ICONS: Record<string, LucideIcon> = {
   created: Plus,
@@ -33,6 +33,7 @@ export function Timeline({ events }: { events: TTimelineItem[] }) {
             <p className="text-sm">{e.summary}</p>
             <p className="text-xs text-muted-foreground">
               <time dateTime={e.iso}>{e.when}</time> · <span>{e.type.replaceAll('_', ' ')}</span>
+              {e.by ? <span data-testid="timeline-actor"> · by {e.by}</span> : null}
             </p>
           </li>
         );

@@ -4,7 +4,7 @@ import { ShieldBan } from 'lucide-react';
 import { requireUser, asUser } from '@/lib/auth';
 import { nullIfNotFound } from '@/lib/errors';
 import { Alert, BackLink, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, NotFoundState, PageHeader, formatDateTime } from '@/components/ui';
-import { getOrganization } from '@/features/accounts';
+import { findMembers, getOrganization } from '@/features/accounts';
 import { findLeadPickers, getLeadDetail, type TLeadDetail } from '@/features/leads';
 import { FitScore, IntentBadge, StatusBadge, SuppressedBadge } from '@/components/leads/badges';
 import { SUPPRESSION_REASON_LABELS, leadName } from '@/components/leads/labels';
@@ -22,8 +22,10 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const user = await requireUser();
   const data = await asUser(user, (db) =>
     nullIfNotFound(async () => {
-      const [detail, { lists, tags }, org] = await Promise.all([getLeadDetail(db, user.orgId, id), findLeadPickers(db, user.orgId), getOrganization(db, user.orgId)]);
-      return { detail, lists, tags, tz: org.timezone };
+      const [detail, { lists, tags }, org, members] = await Promise.all([
+        getLeadDetail(db, user.orgId, id), findLeadPickers(db, user.orgId), getOrganization(db, user.orgId), findMembers(db, user.orgId),
+      ]);
+      return { detail, lists, tags, tz: org.timezone, members: new Map(members.map((m) => [m.userId, m.fullName || m.email])) };
     }),
   );
   if (!data) {
@@ -96,7 +98,13 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
               <CardDescription>Newest first. Times in {tz.replaceAll('_', ' ')}.</CardDescription>
             </CardHeader>
             <CardContent>
-              <Timeline events={detail.timeline.map((e) => ({ id: e.id, type: e.type, summary: e.summary, when: formatDateTime(e.occurredAt, tz), iso: e.occurredAt }))} />
+              <Timeline
+                events={detail.timeline.map((e) => ({
+                  id: e.id, type: e.type, summary: e.summary, when: formatDateTime(e.occurredAt, tz), iso: e.occurredAt,
+                  // Who did it: a member by name; someone who has left the organization as such; the system (imports, jobs) unnamed.
+                  by: e.actorId ? (data.members.get(e.actorId) ?? 'a former member') : null,
+                }))}
+              />
             </CardContent>
           </Card>
         </div>
