@@ -18,10 +18,16 @@ const dbOf = () => Promise.resolve(h.db as Db);
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 const tokenOf = (url: string) => url.split('/').pop()!;
 
-/** Marks the given messages sent `minutesAgo` (as the dispatcher would). */
+/**
+ * Marks the given messages sent `minutesAgo` (as the dispatcher would). Their campaign started no later
+ * than that: metrics count from the campaign's start day, and a run just after midnight must not see the
+ * emails sent "before" the campaign started.
+ */
 async function markSent(ids: string[], minutesAgo = 60) {
   await asService(h.db, async (tx) => {
     await tx.execute(sql`update public.messages set status = 'sent', sent_at = now() - make_interval(mins => ${minutesAgo}) where id = any(${sql.param(ids)}::uuid[])`);
+    await tx.execute(sql`update public.campaigns set started_at = least(started_at, now() - make_interval(mins => ${minutesAgo + 1}))
+                         where id in (select campaign_id from public.messages where id = any(${sql.param(ids)}::uuid[]))`);
     await tx.execute(sql`update public.enrollments set next_step_at = now() where id in (select enrollment_id from public.messages where id = any(${sql.param(ids)}::uuid[]))`);
   });
 }
