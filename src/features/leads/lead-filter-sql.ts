@@ -3,7 +3,7 @@
  * matching", counts and exports, so they always agree on which leads a filter means.
  */
 import type { SQL } from 'drizzle-orm';
-import { sql, type Db } from '@/db';
+import { rows, sql, type Db } from '@/db';
 import { AppError } from '@/lib/errors';
 import { normaliseCountry } from './countries';
 import { coerceCustomValue } from './custom-values';
@@ -12,15 +12,23 @@ import { customFieldDefs } from './lead-input';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const arr = (v: unknown[]) => sql.param(v);
+/** Up to this many matches a search filters by the matching ids; beyond, by its patterns (see leadFilterSql). */
+export const SEARCH_ID_LIMIT = 2000;
 
 export async function leadFilterSql(db: Db, orgId: string, raw: TLeadFilterInput | TLeadFilter): Promise<SQL> {
   const f = ZLeadFilter.parse(raw);
   const w: SQL[] = [sql`l.org_id = ${orgId}::uuid`, f.deleted ? sql`l.deleted_at is not null` : sql`l.deleted_at is null`];
   if (f.q) {
-    // Each word is one trigram-indexed condition inside app.search_lead_ids (see the migration).
+    // Each word is one trigram-indexed condition inside app.search_lead_ids (see the migrations). Rare
+    // words: filter by the ids it found. Common words (more than SEARCH_ID_LIMIT matches): the same
+    // patterns in the query itself, so the planner walks the sort's index and stops after a page.
     const words = [...new Set(f.q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 6);
     const patterns = words.map((word) => `%${escapeLike(word)}%`);
-    w.push(sql`l.id in (select s.id from app.search_lead_ids(${orgId}::uuid, ${arr(patterns)}::text[], ${Boolean(f.deleted)}) as s(id))`);
+    const found = await rows<{ id: string }>(
+      db,
+      sql`select s.id from app.search_lead_ids(${orgId}::uuid, ${arr(patterns)}::text[], ${Boolean(f.deleted)}, ${SEARCH_ID_LIMIT + 1}) as s(id)`,
+    );
+    w.push(found.length <= SEARCH_ID_LIMIT ? sql`l.id = any(${arr(found.map((r) => r.id))}::uuid[])` : sql`l.search_text like all(${arr(patterns)}::text[])`);
   }
   if (f.status) w.push(sql`l.status = any(${arr(f.status)}::text[])`);
   if (f.listId) w.push(sql`exists (select 1 from public.list_members m where m.list_id = ${f.listId}::uuid and m.lead_id = l.id)`);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows, sql } from '../../../../src/db';
+import { asService, rows, sql } from '../../../../src/db';
 import {
   bulkLeadAction, createCompany, createCustomField, createLead, createList, createTag, deleteLeads, findLeads, getLead, getLeadDetail,
   restoreLeads, updateLead, suppress, countLeads, type TLeadRow,
 } from '../../../../src/features/leads';
+import { SEARCH_ID_LIMIT } from '../../../../src/features/leads/lead-filter-sql';
 import { testDb, type TTestDb } from '../../../support/db';
 import type { TPerson } from '../../../support/world';
 import { actorOf, as, failsWith, twoOrgs } from './support';
@@ -209,5 +210,42 @@ describe('the leads table', () => {
     expect(d.timeline.map((e) => e.type)).toContain('created');
     expect(d.customFieldDefinitions.map((f) => f.key)).toContain('tier');
     expect(Array.isArray(d.scoreHistory)).toBe(true);
+  });
+});
+
+describe('search', () => {
+  it('finds a word shared by more leads than the id list holds, page by page, exactly like a rare word', async () => {
+    const { a: x, b: other } = await twoOrgs(h.db);
+    const n = SEARCH_ID_LIMIT + 30;
+    // n leads named "Common …" (one a minute apart, newest = highest i), 3 named "Rare …", and the other organization's "Common" lead
+    await asService(h.db, (tx) =>
+      tx.execute(sql`insert into public.leads (org_id, first_name, last_name, email, status, created_at)
+                     select ${x.orgId}::uuid, 'Common', 'Person ' || i, 'common' || i || '@x.io', case when i % 2 = 0 then 'contacted' else 'new' end,
+                            now() - make_interval(mins => ${n} - i)
+                     from generate_series(1, ${n}) i
+                     union all
+                     select ${x.orgId}::uuid, 'Rare', 'Bird ' || i, 'rare' || i || '@x.io', 'new', now() - interval '1 day' from generate_series(1, 3) i
+                     union all
+                     select ${other.orgId}::uuid, 'Common', 'Stranger', 'common-stranger@y.io', 'contacted', now()`),
+    );
+    // a common word, with another filter, newest first: every page in order, nothing repeated, nothing missed
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 3; page++) {
+      const r = await as(h.db, x, (tx) => findLeads(tx, x.orgId, { q: 'COMMON', status: ['contacted'], sort: 'created', limit: 50, cursor, withCount: page === 0 }));
+      if (page === 0) expect(r.total).toBe(Math.floor(n / 2));
+      seen.push(...r.items.map((l) => l.email!));
+      cursor = r.nextCursor ?? undefined;
+    }
+    const expected = Array.from({ length: 150 }, (_, k) => n - (n % 2) - 2 * k).map((i) => `common${i}@x.io`);
+    expect(seen).toEqual(expected);
+    // two words: both must match, whichever path each takes
+    expect((await as(h.db, x, (tx) => findLeads(tx, x.orgId, { q: 'common person 7', limit: 500 }))).items.every((l) => l.lastName!.includes('7'))).toBe(true);
+    expect(await as(h.db, x, (tx) => countLeads(tx, x.orgId, { q: 'common' }))).toBe(n);
+    // a rare word: the id list
+    expect((await as(h.db, x, (tx) => findLeads(tx, x.orgId, { q: 'rare' }))).items.map((l) => l.firstName)).toEqual(['Rare', 'Rare', 'Rare']);
+    // the other organization sees only its own, on the common-word path too
+    expect((await as(h.db, other, (tx) => findLeads(tx, other.orgId, { q: 'common' }))).items.map((l) => l.email)).toEqual(['common-stranger@y.io']);
+    expect((await as(h.db, other, (tx) => findLeads(tx, x.orgId, { q: 'common' }))).items).toEqual([]);
   });
 });
