@@ -8,49 +8,21 @@
  *   2. a backlog of 100,000 due emails drained by four dispatchers at once — how many the sink got, how
  *      many distinct ones (duplicates = the difference), and how many the database records as sent.
  */
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { openDatabase, rows, sql, withUser, type DbHandle } from '../../src/db';
-import { migrate } from '../../src/db/migrate';
+import { rows, sql, withUser } from '../../src/db';
 import { createMailbox, loadSendingMailboxes, MailboxTransports } from '../../src/features/mailboxes';
 import { advanceEnrollments, createCampaign, dispatchDue, enrollLeads, renderOutbound, transitionCampaign, type TCampaignSettings } from '../../src/features/sequences';
 import { createSmtpPool, sendMail } from '../../src/integrations/smtp';
 import { createPerson } from '../support/world';
 import { forkSmtpSink } from '../support/peers/smtp-sink-process';
 import type { TBenchReport } from './lib';
+import { scratchDb } from './scratch-db';
 
 const N = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 10_000);
 const BACKLOG = Number(process.env.BENCH_DISPATCH_BACKLOG ?? 100_000);
 const DISPATCHERS = 4;
 const CONNECTIONS = 6; // per dispatcher (each has its own pool)
 const CONCURRENCY = 48; // sends in flight per dispatcher
-const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-process.env.LEADPILOT_MODE ??= 'local';
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString('base64');
-process.env.SESSION_SECRET ??= 'bench-session-secret-0123456789-abcdefghij';
-process.env.TRACKING_SECRET ??= 'bench-tracking-secret-0123456789-abcdefghij';
-process.env.DATA_DIR ??= `/tmp/lp-bench-${process.pid}`;
-
-async function scratchDb(): Promise<{ h: DbHandle; drop: () => Promise<void> }> {
-  const name = `lp_bench_dispatch_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const u = new URL(ADMIN);
-  u.pathname = `/${name}`;
-  const h = await openDatabase({ kind: 'postgres', url: u.toString(), max: 24 });
-  await migrate(h);
-  return {
-    h,
-    drop: async () => {
-      await h.close();
-      const a = postgres(ADMIN, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists "${name}" with (force)`);
-      await a.end();
-    },
-  };
-}
 
 const ALL_DAY: Partial<TCampaignSettings> = { windowStart: '00:00', windowEnd: '24:00', days: [1, 2, 3, 4, 5, 6, 7], skipWeekends: false };
 const STEP = {
@@ -59,7 +31,7 @@ const STEP = {
 };
 
 export default async function bench(): Promise<TBenchReport> {
-  const { h, drop } = await scratchDb();
+  const { h, drop } = await scratchDb('dispatch', 24);
   const sink = await forkSmtpSink();
   const db = h.db;
   try {

@@ -6,44 +6,16 @@
  * The source cases show that the source filter needs no index of its own (migration …000220 dropped it):
  * it rides on the sort's index.
  */
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { openDatabase, rows, sql, withUser, type Db, type DbHandle } from '../../src/db';
-import { migrate } from '../../src/db/migrate';
+import { rows, sql, withUser, type Db } from '../../src/db';
 import { decodeCursor, findLeads, type TListLeadsQueryInput } from '../../src/features/leads';
 import { leadFilterSql } from '../../src/features/leads/lead-filter-sql';
 import { createPerson, type TPerson } from '../support/world';
 import { percentile, type TBenchReport, type TFigure } from './lib';
+import { scratchDb } from './scratch-db';
 
 const N = Number(process.env.BENCH_LEADS ?? 100_000);
-const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = 60;
 
-process.env.LEADPILOT_MODE ??= 'local';
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString('base64');
-process.env.SESSION_SECRET ??= 'bench-session-secret-0123456789-abcdefghij';
-process.env.TRACKING_SECRET ??= 'bench-tracking-secret-0123456789-abcdefghij';
-process.env.DATA_DIR ??= `/tmp/lp-bench-${process.pid}`;
-
-async function scratchDb(): Promise<{ h: DbHandle; drop: () => Promise<void> }> {
-  const name = `lp_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const u = new URL(ADMIN);
-  u.pathname = `/${name}`;
-  const h = await openDatabase({ kind: 'postgres', url: u.toString(), max: 4 });
-  await migrate(h);
-  return {
-    h,
-    drop: async () => {
-      await h.close();
-      const a = postgres(ADMIN, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists "${name}" with (force)`);
-      await a.end();
-    },
-  };
-}
 
 /** n leads over 20,000 companies (fit scores, intent tiers), 8 statuses, 20 countries, a year of created_at. */
 async function fill(db: Db, orgId: string, n: number) {
@@ -77,7 +49,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export default async function bench(): Promise<TBenchReport> {
-  const { h, drop } = await scratchDb();
+  const { h, drop } = await scratchDb('leads', 4);
   try {
     const a: TPerson = await createPerson(h.db, { orgName: 'Bench A' });
     const b: TPerson = await createPerson(h.db, { orgName: 'Bench B' });
