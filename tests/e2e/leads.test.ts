@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, type TBrowser } from './support/browser';
+import { openBrowser, signUpOwner, type TBrowser } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const run = randomBytes(3).toString('hex');
@@ -74,13 +74,7 @@ afterAll(async () => {
 describe('leads and companies in the browser', () => {
   it('signs up and finds the empty leads table with what to do next', async () => {
     const { page } = owner;
-    await page.goto('/signup');
-    await page.locator('#fullName').fill(OWNER.name);
-    await page.locator('#email').fill(OWNER.email);
-    await page.locator('#password').fill(OWNER.password);
-    await page.locator('#orgName').fill(OWNER.org);
-    await page.locator('form button[type=submit]').click();
-    await page.waitForURL('**/dashboard');
+    await signUpOwner(page, OWNER);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leads' }).click();
     await page.waitForURL('**/leads');

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, type TBrowser } from './support/browser';
+import { openBrowser, signUpOwner, type TBrowser } from './support/browser';
 import { linkIn, readNewestEmail } from './support/mailbox';
 
 const baseUrl = inject('baseUrl');
@@ -28,13 +28,7 @@ afterAll(async () => {
 describe('platform foundation in the browser', () => {
   it('signs up a new owner, who lands on the dashboard of the new organization', async () => {
     const { page } = owner;
-    await page.goto('/signup');
-    await page.locator('#fullName').fill(OWNER.name);
-    await page.locator('#email').fill(OWNER.email);
-    await page.locator('#password').fill(OWNER.password);
-    await page.locator('#orgName').fill(ORG);
-    await page.locator('form button[type=submit]').click();
-    await page.waitForURL('**/dashboard');
+    await signUpOwner(page, { ...OWNER, org: ORG });
     await expect.poll(() => page.getByTestId('org-name').first().textContent()).toContain(ORG);
   });
 

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, type TBrowser } from './support/browser';
+import { openBrowser, signUpOwner, type TBrowser } from './support/browser';
 import { linkIn } from './support/mailbox';
 
 const baseUrl = inject('baseUrl');
@@ -70,13 +70,7 @@ async function metric(page: Page, key: string): Promise<number> {
 describe('sequences and sending in the browser', () => {
   it('signs up and adds three leads', async () => {
     const { page } = owner;
-    await page.goto('/signup');
-    await page.locator('#fullName').fill(OWNER.name);
-    await page.locator('#email').fill(OWNER.email);
-    await page.locator('#password').fill(OWNER.password);
-    await page.locator('#orgName').fill(OWNER.org);
-    await page.locator('form button[type=submit]').click();
-    await page.waitForURL('**/dashboard');
+    await signUpOwner(page, OWNER);
 
     for (const l of LEADS) {
       await page.goto('/leads/new');

@@ -52,3 +52,14 @@ export async function openBrowser(baseUrl: string): Promise<TBrowser> {
     },
   };
 }
+
+/** Signs up through /signup as a new owner of a new organization, and waits for the dashboard. */
+export async function signUpOwner(page: Page, who: { name: string; email: string; password: string; org: string }): Promise<void> {
+  await page.goto('/signup');
+  await page.locator('#fullName').fill(who.name);
+  await page.locator('#email').fill(who.email);
+  await page.locator('#password').fill(who.password);
+  await page.locator('#orgName').fill(who.org);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL('**/dashboard');
+}
